@@ -1,0 +1,66 @@
+using ConformanceKit.Http;
+
+namespace ConformanceKit.Checks;
+
+/// <summary>
+/// The immutable result of one check against one target, made only by the named factories below.
+/// <see cref="Expected"/> and <see cref="Actual"/> are set when an expectation decided the verdict;
+/// <see cref="DecidingStep"/> is the 1-based step that decided it (0 when none did).
+/// </summary>
+public sealed record CheckResult
+{
+    private CheckResult(CheckInfo check, Verdict verdict, string message)
+    {
+        Check = check;
+        Verdict = verdict;
+        Message = message;
+    }
+
+    public CheckInfo Check { get; }
+
+    public Verdict Verdict { get; }
+
+    public string Message { get; }
+
+    public string? Expected { get; private init; }
+
+    public string? Actual { get; private init; }
+
+    public int DecidingStep { get; private init; }
+
+    public IReadOnlyList<Exchange> Exchanges { get; private init; } = [];
+
+    public TimeSpan Duration { get; init; }
+
+    public static CheckResult Passed(CheckInfo check, IReadOnlyList<Exchange> exchanges) =>
+        new(check, Verdict.Pass, "requirement holds") { Exchanges = exchanges };
+
+    /// <summary>An expectation did not hold: fail for MUST, warn for SHOULD, info for MAY.</summary>
+    public static CheckResult Broken(CheckInfo check, ExpectationFailure failure, IReadOnlyList<Exchange> exchanges)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        ArgumentNullException.ThrowIfNull(failure);
+        var verdict = check.Level switch
+        {
+            RequirementLevel.Must => Verdict.Fail,
+            RequirementLevel.Should => Verdict.Warn,
+            _ => Verdict.Info,
+        };
+        return new(check, verdict, failure.Describe())
+        {
+            Expected = failure.Expected,
+            Actual = failure.Actual,
+            DecidingStep = failure.Step,
+            Exchanges = exchanges,
+        };
+    }
+
+    /// <summary>An observation: reported for information whatever it found.</summary>
+    public static CheckResult Observed(CheckInfo check, string message, int decidingStep, IReadOnlyList<Exchange> exchanges) =>
+        new(check, Verdict.Info, message) { DecidingStep = decidingStep, Exchanges = exchanges };
+
+    public static CheckResult Skipped(CheckInfo check, string reason) => new(check, Verdict.Skip, reason);
+
+    public static CheckResult Errored(CheckInfo check, string reason, IReadOnlyList<Exchange> exchanges) =>
+        new(check, Verdict.Error, reason) { Exchanges = exchanges };
+}

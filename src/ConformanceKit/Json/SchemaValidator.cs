@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Json;
+using Json.Schema;
+
+namespace ConformanceKit.Json;
+
+/// <summary>Validates a document against one of our JSON Schemas and turns the most specific error into a
+/// <see cref="ConfigurationException"/> (file, JSON path, reason).</summary>
+public sealed class SchemaValidator
+{
+    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
+    private readonly JsonSchema _schema;
+
+    private SchemaValidator(JsonSchema schema) => _schema = schema;
+
+    public static SchemaValidator FromFile(string schemaPath)
+    {
+        var text = File.ReadAllText(schemaPath);
+        return new SchemaValidator(JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
+    }
+
+    public void Validate(string file, JsonElement instance)
+    {
+        var results = _schema.Evaluate(instance, Options);
+        if (results.IsValid)
+        {
+            return;
+        }
+
+        var errors = (results.Details ?? [])
+            .Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => (Location: d.InstanceLocation.ToString(), Keyword: e.Key, Message: e.Value)))
+            .ToList();
+        if (errors.Count == 0)
+        {
+            throw new ConfigurationException(file, "$", "does not match the schema");
+        }
+
+        // The deepest location is the most specific; among equals, a concrete keyword beats oneOf's summary.
+        var worst = errors
+            .OrderByDescending(e => Depth(e.Location))
+            .ThenBy(e => e.Keyword is "oneOf" or "anyOf" ? 1 : 0)
+            .First();
+        throw new ConfigurationException(file, ToJsonPath(worst.Location), Explain(worst.Keyword, worst.Message));
+    }
+
+    private static string Explain(string keyword, string message) => keyword switch
+    {
+        "false" or "additionalProperties" when message.Contains("false schema", StringComparison.OrdinalIgnoreCase) => "unknown field",
+        _ => message.TrimEnd('.'),
+    };
+
+    private static int Depth(string pointer) => pointer.Count(c => c == '/');
+
+    /// <summary>JSON Pointer (<c>/scenarios/2/id</c>) to the JSON path style of our messages (<c>$.scenarios[2].id</c>).</summary>
+    public static string ToJsonPath(string jsonPointer)
+    {
+        var path = new StringBuilder("$");
+        foreach (var segment in jsonPointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            if (name.All(char.IsAsciiDigit))
+            {
+                path.Append('[').Append(name).Append(']');
+            }
+            else
+            {
+                path.Append('.').Append(name);
+            }
+        }
+
+        return path.ToString();
+    }
+}

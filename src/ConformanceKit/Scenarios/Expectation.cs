@@ -1,0 +1,51 @@
+namespace ConformanceKit.Scenarios;
+
+/// <summary>What a step expects of its response. Each part is optional.</summary>
+public sealed record Expectation(StatusExpectation? Status, IReadOnlyList<HeaderExpectation> Headers, BodyExpectation? Body)
+{
+    public static Expectation None { get; } = new(null, [], null);
+}
+
+/// <summary>Allowed status codes: exact codes and whole classes (<c>2xx</c>).</summary>
+public sealed record StatusExpectation(IReadOnlyList<int> Codes, IReadOnlyList<int> Classes)
+{
+    public bool Allows(int status) => Codes.Contains(status) || Classes.Contains(status / 100);
+
+    public override string ToString() =>
+        string.Join(" or ", Codes.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).Concat(Classes.Select(c => $"{c}xx")));
+}
+
+public sealed record HeaderExpectation(string Name, HeaderCondition Condition, string? Value);
+
+public enum HeaderCondition
+{
+    Present,
+    Absent,
+    Equals,
+    NotEquals,
+
+    /// <summary>The value is a syntactically valid single entity-tag (RFC 9110 8.8.3).</summary>
+    EntityTag,
+
+    /// <summary>The value is a strong entity-tag.</summary>
+    StrongEntityTag,
+
+    /// <summary>The value is a valid HTTP-date (RFC 9110 5.6.7).</summary>
+    HttpDate,
+}
+
+public sealed record BodyExpectation(BodyCondition Condition, string? Value);
+
+public enum BodyCondition
+{
+    /// <summary>No content (zero bytes).</summary>
+    Empty,
+
+    /// <summary>Equal to the value: as JSON when both parse as JSON, else byte for byte.</summary>
+    Equals,
+
+    NotEquals,
+
+    /// <summary>Some content (at least one byte).</summary>
+    NotEmpty,
+}

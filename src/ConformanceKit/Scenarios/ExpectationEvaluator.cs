@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ConformanceKit.Checks;
+using ConformanceKit.Http;
+
+namespace ConformanceKit.Scenarios;
+
+/// <summary>Judges one response against a step's expectation: status first, then headers in file order,
+/// then the body. Returns the first that does not hold, or null.</summary>
+public static class ExpectationEvaluator
+{
+    public static ExpectationFailure? Evaluate(ScenarioStep step, RecordedResponse response, TemplateContext context)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(response);
+        var expect = step.Expect;
+        if (expect.Status is { } status && !status.Allows(response.Status))
+        {
+            return Failure(step, "status", status.ToString(), response.Status.ToString(CultureInfo.InvariantCulture));
+        }
+
+        foreach (var header in expect.Headers)
+        {
+            if (EvaluateHeader(header, response, context) is { } problem)
+            {
+                return Failure(step, header.Name, problem.Expected, problem.Actual);
+            }
+        }
+
+        if (expect.Body is { } body && EvaluateBody(body, response, context) is { } bodyProblem)
+        {
+            return Failure(step, "body", bodyProblem.Expected, bodyProblem.Actual);
+        }
+
+        return null;
+    }
+
+    private static (string Expected, string Actual)? EvaluateHeader(HeaderExpectation header, RecordedResponse response, TemplateContext context)
+    {
+        var actual = response.Field(header.Name)?.Trim();
+        var shown = actual is null ? "no such header" : $"'{actual}'";
+        switch (header.Condition)
+        {
+            case HeaderCondition.Present:
+                return actual is null ? ("the header present", shown) : null;
+            case HeaderCondition.Absent:
+                return actual is null ? null : ("no such header", shown);
+            case HeaderCondition.EntityTag:
+                return actual is not null && EntityTag.TryParse(actual, out _) ? null : ("one valid entity-tag (RFC 9110 8.8.3)", shown);
+            case HeaderCondition.StrongEntityTag:
+                return actual is not null && EntityTag.TryParse(actual, out var tag) && !tag.IsWeak ? null : ("one strong entity-tag", shown);
+            case HeaderCondition.HttpDate:
+                return actual is not null && HttpDate.TryParse(actual, context.Now, out _) ? null : ("an HTTP-date (RFC 9110 5.6.7)", shown);
+            case HeaderCondition.Equals:
+                var expected = Template.Fill(header.Value!, context);
+                return actual == expected ? null : ($"'{expected}'", shown);
+            default:
+                var unexpected = Template.Fill(header.Value!, context);
+                return actual is not null && actual != unexpected ? null : ($"present and not '{unexpected}'", shown);
+        }
+    }
+
+    private static (string Expected, string Actual)? EvaluateBody(BodyExpectation body, RecordedResponse response, TemplateContext context)
+    {
+        var actual = response.Body;
+        var shown = response.BodyLength == 0 ? "no content" : $"{response.BodyLength} bytes: {Excerpt(actual)}";
+        switch (body.Condition)
+        {
+            case BodyCondition.Empty:
+                return response.BodyLength == 0 ? null : ("no content", shown);
+            case BodyCondition.NotEmpty:
+                return response.BodyLength > 0 ? null : ("some content", shown);
+            case BodyCondition.Equals:
+                var expected = Template.Fill(body.Value!, context);
+                return SameContent(expected, actual) ? null : ($"{Excerpt(expected)}", shown);
+            default:
+                var unexpected = Template.Fill(body.Value!, context);
+                return SameContent(unexpected, actual) ? ($"anything but {Excerpt(unexpected)}", shown) : null;
+        }
+    }
+
+    /// <summary>JSON documents compare as JSON (a server may re-serialise what it stored); anything else byte for byte.</summary>
+    public static bool SameContent(string expected, string actual)
+    {
+        if (string.Equals(expected, actual, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        try
+        {
+            var left = JsonNode.Parse(expected);
+            var right = JsonNode.Parse(actual);
+            return left is not null && right is not null && JsonNode.DeepEquals(left, right);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static string Excerpt(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 117), "...");
+
+    private static ExpectationFailure Failure(ScenarioStep step, string subject, string expected, string actual) =>
+        new(step.Number, step.Label, subject, expected, actual);
+}

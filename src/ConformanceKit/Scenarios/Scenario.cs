@@ -1,0 +1,50 @@
+using ConformanceKit.Checks;
+
+namespace ConformanceKit.Scenarios;
+
+/// <summary>
+/// One conformance check as data (a suites/*.json entry): named clients send ordered steps against one
+/// resource; the first expectation that does not hold decides the verdict.
+/// </summary>
+public sealed record Scenario(
+    CheckInfo Check,
+    ScenarioKind Kind,
+    ResourceSetup Resource,
+    IReadOnlyDictionary<string, bool> Requires,
+    IReadOnlyList<ScenarioStep> Steps,
+    string SourceFile,
+    string JsonPath)
+{
+    public string Id => Check.Id;
+
+    /// <summary>For observations: what to report when every expectation held (the behaviour was seen).</summary>
+    public string? Finding { get; init; }
+
+    /// <summary>For observations: what to report when an expectation did not hold.</summary>
+    public string? Otherwise { get; init; }
+
+    /// <summary>Client names in order of first appearance.</summary>
+    public IReadOnlyList<string> Clients => Steps.Select(s => s.Client).Distinct(StringComparer.Ordinal).ToList();
+}
+
+public enum ScenarioKind
+{
+    /// <summary>Enforces a requirement: a broken expectation is fail (MUST), warn (SHOULD) or info (MAY).</summary>
+    Requirement,
+
+    /// <summary>Reports what the server does, as info, without judging it.</summary>
+    Observation,
+}
+
+/// <summary>What <c>{resource}</c> is when the steps start.</summary>
+public enum ResourceSetup
+{
+    /// <summary>Created by the runner with the generated document <c>{doc:initial}</c> (needs writes).</summary>
+    Fresh,
+
+    /// <summary>A fresh path that was never created.</summary>
+    Absent,
+
+    /// <summary>The target's <c>resource.existing</c>.</summary>
+    Existing,
+}

@@ -1,0 +1,266 @@
+using System.Globalization;
+using System.Text.Json;
+using ConformanceKit.Checks;
+using ConformanceKit.Json;
+using ConformanceKit.Targets;
+
+namespace ConformanceKit.Scenarios;
+
+/// <summary>
+/// Loads suite files (suites/*.json): each is validated against suites/suite.schema.json, then mapped to
+/// <see cref="Scenario"/>s, then checked for what a schema cannot see (ids unique across files, captures
+/// defined before use, placeholder syntax). Any problem is a <see cref="ConfigurationException"/> naming
+/// the file, the JSON path and the reason.
+/// </summary>
+public sealed class ScenarioLoader
+{
+    public const string SchemaFileName = "suite.schema.json";
+    private readonly SchemaValidator _validator;
+
+    public ScenarioLoader(string schemaPath) => _validator = SchemaValidator.FromFile(schemaPath);
+
+    /// <summary>Loads every suite file under the given files or folders (folders: *.json except schemas, sorted).</summary>
+    public IReadOnlyList<Scenario> Load(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var scenarios = new List<Scenario>();
+        var seen = new Dictionary<string, Scenario>(StringComparer.Ordinal);
+        foreach (var file in ExpandPaths(paths))
+        {
+            foreach (var scenario in LoadFile(file))
+            {
+                if (seen.TryGetValue(scenario.Id, out var first))
+                {
+                    throw new ConfigurationException(file, $"{scenario.JsonPath}.id", $"id '{scenario.Id}' is already used by {first.SourceFile} {first.JsonPath}");
+                }
+
+                seen.Add(scenario.Id, scenario);
+                scenarios.Add(scenario);
+            }
+        }
+
+        return scenarios;
+    }
+
+    public static IEnumerable<string> ExpandPaths(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                foreach (var file in Directory.GetFiles(path, "*.json").Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+                {
+                    yield return file;
+                }
+            }
+            else if (File.Exists(path))
+            {
+                yield return path;
+            }
+            else
+            {
+                throw new ConfigurationException(path, "$", "no such suite file or folder");
+            }
+        }
+    }
+
+    public IReadOnlyList<Scenario> LoadFile(string file)
+    {
+        using var document = JsonFile.Read(file);
+        _validator.Validate(file, document.RootElement);
+        var root = JsonCursor.Root(file, document.RootElement);
+        return root.Property("scenarios").Items().Select(ParseScenario).ToList();
+    }
+
+    private static Scenario ParseScenario(JsonCursor cursor)
+    {
+        var level = cursor.RequiredString("level", "MUST, SHOULD or MAY") switch
+        {
+            "MUST" => RequirementLevel.Must,
+            "SHOULD" => RequirementLevel.Should,
+            _ => RequirementLevel.May,
+        };
+        var check = new CheckInfo(
+            cursor.RequiredString("id", "a stable kebab-case id"),
+            cursor.RequiredString("section", "RFC number / section"),
+            level,
+            cursor.RequiredString("title", "a short title"),
+            cursor.RequiredString("requirement", "the rule in one sentence"));
+        var kind = cursor.OptionalString("kind") == "observation" ? ScenarioKind.Observation : ScenarioKind.Requirement;
+        var resource = cursor.OptionalString("resource") switch
+        {
+            "absent" => ResourceSetup.Absent,
+            "existing" => ResourceSetup.Existing,
+            _ => ResourceSetup.Fresh,
+        };
+        var requires = new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (cursor.OptionalObject("requires") is { } section)
+        {
+            foreach (var (name, value) in section.Members())
+            {
+                requires[name] = value.Element.GetBoolean();
+            }
+        }
+
+        var steps = cursor.Property("steps").Items().Select((step, index) => ParseStep(step, index + 1)).ToList();
+        var scenario = new Scenario(check, kind, resource, requires, steps, cursor.File, cursor.Path)
+        {
+            Finding = cursor.OptionalString("finding"),
+            Otherwise = cursor.OptionalString("otherwise"),
+        };
+        CheckSemantics(scenario, cursor);
+        return scenario;
+    }
+
+    private static ScenarioStep ParseStep(JsonCursor cursor, int number)
+    {
+        var request = cursor.Property("request");
+        var headers = new List<HeaderTemplate>();
+        if (request.OptionalObject("headers") is { } headerSection)
+        {
+            foreach (var (name, value) in headerSection.Members())
+            {
+                var lines = value.Element.ValueKind == JsonValueKind.Array
+                    ? value.Element.EnumerateArray().Select(v => v.GetString()!)
+                    : [value.Element.GetString()!];
+                headers.AddRange(lines.Select(line => new HeaderTemplate(name, line)));
+            }
+        }
+
+        var requestTemplate = new RequestTemplate(
+            request.RequiredString("method", "an HTTP method"),
+            request.OptionalString("path") ?? "{resource}",
+            headers,
+            request.OptionalString("body"),
+            request.OptionalString("contentType"));
+
+        var captures = new List<Capture>();
+        if (cursor.OptionalObject("capture") is { } captureSection)
+        {
+            foreach (var (name, value) in captureSection.Members())
+            {
+                var source = value.Element.GetString()!;
+                captures.Add(source switch
+                {
+                    "body" => new Capture(name, CaptureSource.Body, null),
+                    "status" => new Capture(name, CaptureSource.Status, null),
+                    _ => new Capture(name, CaptureSource.Header, source["header:".Length..]),
+                });
+            }
+        }
+
+        var expect = cursor.OptionalObject("expect") is { } expectSection ? ParseExpectation(expectSection) : Expectation.None;
+        return new ScenarioStep(number, cursor.RequiredString("client", "a client name such as A"), requestTemplate, captures, expect, cursor.Path);
+    }
+
+    private static Expectation ParseExpectation(JsonCursor cursor)
+    {
+        StatusExpectation? status = null;
+        if (cursor.Has("status"))
+        {
+            var element = cursor.Property("status").Element;
+            var items = element.ValueKind == JsonValueKind.Array ? element.EnumerateArray().ToList() : [element];
+            var codes = items.Where(i => i.ValueKind == JsonValueKind.Number).Select(i => i.GetInt32()).ToList();
+            var classes = items.Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()![0] - '0').ToList();
+            status = new StatusExpectation(codes, classes);
+        }
+
+        var headers = new List<HeaderExpectation>();
+        if (cursor.OptionalObject("headers") is { } headerSection)
+        {
+            foreach (var (name, value) in headerSection.Members())
+            {
+                headers.Add(value.Element.ValueKind == JsonValueKind.String
+                    ? new HeaderExpectation(name, value.Element.GetString() switch
+                    {
+                        "present" => HeaderCondition.Present,
+                        "absent" => HeaderCondition.Absent,
+                        "entity-tag" => HeaderCondition.EntityTag,
+                        "strong-entity-tag" => HeaderCondition.StrongEntityTag,
+                        _ => HeaderCondition.HttpDate,
+                    }, null)
+                    : value.Has("equals")
+                        ? new HeaderExpectation(name, HeaderCondition.Equals, value.OptionalString("equals"))
+                        : new HeaderExpectation(name, HeaderCondition.NotEquals, value.OptionalString("notEquals")));
+            }
+        }
+
+        BodyExpectation? body = null;
+        if (cursor.Has("body"))
+        {
+            var element = cursor.Property("body");
+            body = element.Element.ValueKind == JsonValueKind.String
+                ? new BodyExpectation(element.Element.GetString() == "empty" ? BodyCondition.Empty : BodyCondition.NotEmpty, null)
+                : element.Has("equals")
+                    ? new BodyExpectation(BodyCondition.Equals, element.OptionalString("equals"))
+                    : new BodyExpectation(BodyCondition.NotEquals, element.OptionalString("notEquals"));
+        }
+
+        return new Expectation(status, headers, body);
+    }
+
+    /// <summary>What the schema cannot express: placeholders well-formed, captures defined by an earlier
+    /// step, capability names known, observation texts present.</summary>
+    private static void CheckSemantics(Scenario scenario, JsonCursor cursor)
+    {
+        foreach (var name in scenario.Requires.Keys.Where(n => !Capabilities.Names.Contains(n)))
+        {
+            throw cursor.Error($"requires.{name}", $"unknown capability (known: {string.Join(", ", Capabilities.Names)})");
+        }
+
+        if (scenario.Kind == ScenarioKind.Observation && (scenario.Finding is null || scenario.Otherwise is null))
+        {
+            throw cursor.Error("an observation needs \"finding\" (reported when every expectation held) and \"otherwise\"");
+        }
+
+        var captured = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in scenario.Steps)
+        {
+            foreach (var (text, where) in TemplatedStrings(step))
+            {
+                if (Template.SyntaxProblem(text) is { } problem)
+                {
+                    throw new ConfigurationException(cursor.File, $"{step.JsonPath}.{where}", problem);
+                }
+
+                foreach (var name in Template.CaptureReferences(text).Where(n => !captured.Contains(n)))
+                {
+                    throw new ConfigurationException(
+                        cursor.File,
+                        $"{step.JsonPath}.{where}",
+                        $"{{{name}}} is not captured by an earlier step (step {step.Number.ToString(CultureInfo.InvariantCulture)} of scenario '{scenario.Id}')");
+                }
+            }
+
+            foreach (var capture in step.Captures)
+            {
+                captured.Add(capture.Name);
+            }
+        }
+    }
+
+    private static IEnumerable<(string Text, string Where)> TemplatedStrings(ScenarioStep step)
+    {
+        yield return (step.Request.Path, "request.path");
+        foreach (var header in step.Request.Headers)
+        {
+            yield return (header.Value, $"request.headers.{header.Name}");
+        }
+
+        if (step.Request.Body is { } body)
+        {
+            yield return (body, "request.body");
+        }
+
+        foreach (var header in step.Expect.Headers.Where(h => h.Value is not null))
+        {
+            yield return (header.Value!, $"expect.headers.{header.Name}");
+        }
+
+        if (step.Expect.Body?.Value is { } expectedBody)
+        {
+            yield return (expectedBody, "expect.body");
+        }
+    }
+}

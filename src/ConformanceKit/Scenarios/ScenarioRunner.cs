@@ -1,0 +1,222 @@
+using ConformanceKit.Checks;
+using ConformanceKit.Http;
+using ConformanceKit.Targets;
+
+namespace ConformanceKit.Scenarios;
+
+/// <summary>
+/// Runs one scenario against an open target: decides whether it applies, prepares its resource, lets the
+/// named clients send their steps in order, and turns the first expectation that does not hold into the
+/// verdict. Network failures and unfillable placeholders end as an error verdict, never an exception.
+/// </summary>
+public sealed class ScenarioRunner(TargetSession session, int runSeed, string runNonce)
+{
+    public const string SetupClient = "setup";
+
+    public async Task<CheckResult> RunAsync(Scenario scenario, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var started = session.Time.GetTimestamp();
+        var result = await RunCoreAsync(scenario, cancellationToken).ConfigureAwait(false);
+        return result with { Duration = session.Time.GetElapsedTime(started) };
+    }
+
+    /// <summary>Why a scenario does not apply to this target, or null when it does.</summary>
+    public static string? SkipReason(Scenario scenario, TargetDefinition target)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(target);
+        foreach (var (name, wanted) in scenario.Requires)
+        {
+            var actual = target.Capabilities.Get(name);
+            if (actual != wanted)
+            {
+                return $"needs capabilities.{name} = {Lower(wanted)}; target '{target.Name}' has {Lower(actual ?? false)}";
+            }
+        }
+
+        return scenario.Resource switch
+        {
+            ResourceSetup.Fresh when !target.Capabilities.Writes => $"creates a fresh resource, but target '{target.Name}' has capabilities.writes = false",
+            ResourceSetup.Fresh or ResourceSetup.Absent when target.Resource.PathTemplate is null => $"needs resource.path, which target '{target.Name}' does not set",
+            ResourceSetup.Existing when target.Resource.Existing is null => $"needs resource.existing, which target '{target.Name}' does not set",
+            _ => null,
+        };
+
+        static string Lower(bool value) => value ? "true" : "false";
+    }
+
+    private async Task<CheckResult> RunCoreAsync(Scenario scenario, CancellationToken cancellationToken)
+    {
+        if (SkipReason(scenario, session.Target) is { } reason)
+        {
+            return CheckResult.Skipped(scenario.Check, reason);
+        }
+
+        var exchanges = new List<Exchange>();
+        var documents = new DocumentFactory(runSeed, scenario.Id);
+        var clients = new Dictionary<string, NamedClient>(StringComparer.Ordinal);
+        try
+        {
+            using var setup = session.CreateClient(SetupClient);
+            var (resourcePath, setupError) = await PrepareResourceAsync(scenario, setup, documents, exchanges, cancellationToken).ConfigureAwait(false);
+            if (setupError is not null)
+            {
+                return CheckResult.Errored(scenario.Check, $"setup: {setupError}", exchanges);
+            }
+
+            var context = new TemplateContext(runSeed, scenario.Id, resourcePath!, documents, session.Time.GetUtcNow());
+            var outcome = await RunStepsAsync(scenario, context, clients, exchanges, cancellationToken).ConfigureAwait(false);
+            if (scenario.Resource == ResourceSetup.Fresh)
+            {
+                await CleanUpAsync(setup, resourcePath!, cancellationToken).ConfigureAwait(false);
+            }
+
+            return outcome;
+        }
+        finally
+        {
+            foreach (var client in clients.Values)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    private async Task<CheckResult> RunStepsAsync(Scenario scenario, TemplateContext context, Dictionary<string, NamedClient> clients, List<Exchange> exchanges, CancellationToken cancellationToken)
+    {
+        foreach (var step in scenario.Steps)
+        {
+            if (!clients.TryGetValue(step.Client, out var client))
+            {
+                client = session.CreateClient(step.Client);
+                clients.Add(step.Client, client);
+            }
+
+            Exchange exchange;
+            try
+            {
+                var headers = step.Request.Headers.Select(h => new HeaderLine(h.Name, Template.Fill(h.Value, context))).ToList();
+                var body = step.Request.Body is null ? null : Template.Fill(step.Request.Body, context);
+                var contentType = body is null ? null : step.Request.ContentType ?? session.Target.Resource.ContentType;
+                var url = session.Resolve(Template.Fill(step.Request.Path, context));
+                exchange = await client.SendAsync(step.Number, new HttpMethod(step.Request.Method), url, headers, body, contentType, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TemplateException e)
+            {
+                return CheckResult.Errored(scenario.Check, $"step {step.Number} ({step.Label}): cannot build the request: {e.Message}", exchanges);
+            }
+
+            exchanges.Add(exchange);
+            if (exchange.Response is not { } response)
+            {
+                return CheckResult.Errored(scenario.Check, $"step {step.Number} ({step.Label}): {exchange.Error}", exchanges);
+            }
+
+            if (response.BodyTruncated)
+            {
+                return CheckResult.Errored(scenario.Check, $"step {step.Number} ({step.Label}): response body larger than {session.Settings.MaxBodyBytes} bytes; not evaluated", exchanges);
+            }
+
+            Capture(step, response, context);
+            ExpectationFailure? failure;
+            try
+            {
+                failure = ExpectationEvaluator.Evaluate(step, response, context);
+            }
+            catch (TemplateException e)
+            {
+                return CheckResult.Errored(scenario.Check, $"step {step.Number} ({step.Label}): cannot evaluate the expectation: {e.Message}", exchanges);
+            }
+
+            if (failure is not null)
+            {
+                return scenario.Kind == ScenarioKind.Observation
+                    ? CheckResult.Observed(scenario.Check, $"{scenario.Otherwise} ({failure.Describe()})", failure.Step, exchanges)
+                    : CheckResult.Broken(scenario.Check, failure, exchanges);
+            }
+        }
+
+        return scenario.Kind == ScenarioKind.Observation
+            ? CheckResult.Observed(scenario.Check, scenario.Finding!, scenario.Steps[^1].Number, exchanges)
+            : CheckResult.Passed(scenario.Check, exchanges);
+    }
+
+    private static void Capture(ScenarioStep step, RecordedResponse response, TemplateContext context)
+    {
+        foreach (var capture in step.Captures)
+        {
+            switch (capture.Source)
+            {
+                case CaptureSource.Status:
+                    context.Set(capture.Name, response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case CaptureSource.Body:
+                    context.Set(capture.Name, response.Body);
+                    break;
+                default:
+                    if (response.Field(capture.HeaderName!) is { } value)
+                    {
+                        context.Set(capture.Name, value.Trim());
+                    }
+                    else
+                    {
+                        context.SetMissing(capture.Name, $"step {step.Number}'s response ({response.Status}) had no {capture.HeaderName} header");
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Returns the scenario's resource path, or why it could not be prepared.</summary>
+    private async Task<(string? Path, string? Error)> PrepareResourceAsync(Scenario scenario, NamedClient setup, DocumentFactory documents, List<Exchange> exchanges, CancellationToken cancellationToken)
+    {
+        var recipe = session.Target.Resource;
+        switch (scenario.Resource)
+        {
+            case ResourceSetup.Existing:
+                return (recipe.Existing, null);
+            case ResourceSetup.Absent:
+                return (recipe.PathFor(FreshId(scenario, "absent")), null);
+        }
+
+        var initial = documents.Get("initial");
+        Exchange exchange;
+        if (recipe.Create == CreateMethod.Put)
+        {
+            var path = recipe.PathFor(FreshId(scenario, "fresh"));
+            // If-None-Match: * creates without overwriting, and satisfies servers that require preconditions.
+            exchange = await setup.SendAsync(0, HttpMethod.Put, session.Resolve(path), [new HeaderLine("If-None-Match", "*")], initial, recipe.ContentType, cancellationToken).ConfigureAwait(false);
+            exchanges.Add(exchange);
+            return exchange.Response is { Status: >= 200 and < 300 } ? (path, null) : (null, CreateFailure(exchange));
+        }
+
+        exchange = await setup.SendAsync(0, HttpMethod.Post, session.Resolve(recipe.Collection!), [], initial, recipe.ContentType, cancellationToken).ConfigureAwait(false);
+        exchanges.Add(exchange);
+        if (exchange.Response is not { Status: >= 200 and < 300 } response)
+        {
+            return (null, CreateFailure(exchange));
+        }
+
+        if (response.Field("Location") is not { } location || !Uri.TryCreate(exchange.Request.Url, location.Trim(), out var created))
+        {
+            return (null, $"POST {recipe.Collection} answered {response.Status} without a usable Location header, so the new resource cannot be found");
+        }
+
+        return (session.ToScenarioPath(created), null);
+    }
+
+    private static string CreateFailure(Exchange exchange) => exchange.Response is { } response
+        ? $"creating the resource with {exchange.Request.Method} {exchange.Request.Url.AbsolutePath} answered {response.Status} {response.Reason}"
+        : $"creating the resource with {exchange.Request.Method} {exchange.Request.Url.AbsolutePath} failed: {exchange.Error}";
+
+    /// <summary>Best effort, not evidence: removes what the scenario created so remote servers do not fill up.</summary>
+    private async Task CleanUpAsync(NamedClient setup, string path, CancellationToken cancellationToken)
+    {
+        await setup.SendAsync(0, HttpMethod.Delete, session.Resolve(path), [new HeaderLine("If-Match", "*")], null, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Unique per run (the nonce), readable in evidence (the scenario id).</summary>
+    private string FreshId(Scenario scenario, string purpose) => $"{scenario.Id}-{purpose}-{runNonce}";
+}

@@ -1,0 +1,61 @@
+namespace ConformanceKit.Scenarios;
+
+/// <summary>What placeholders resolve against while one scenario runs.</summary>
+public sealed class TemplateContext(int runSeed, string scenarioId, string resourcePath, DocumentFactory documents, DateTimeOffset now)
+{
+    private readonly Dictionary<string, string> _captures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _missing = new(StringComparer.Ordinal);
+
+    public int RunSeed { get; } = runSeed;
+
+    public string ScenarioId { get; } = scenarioId;
+
+    public string ResourcePath { get; } = resourcePath;
+
+    public DocumentFactory Documents { get; } = documents;
+
+    public DateTimeOffset Now { get; } = now;
+
+    public void Set(string name, string value)
+    {
+        _captures[name] = value;
+        _missing.Remove(name);
+    }
+
+    /// <summary>Records that a capture found nothing, and why, for the error when it is used.</summary>
+    public void SetMissing(string name, string why)
+    {
+        _captures.Remove(name);
+        _missing[name] = why;
+    }
+
+    public string Capture(string name)
+    {
+        if (_captures.TryGetValue(name, out var value))
+        {
+            return value;
+        }
+
+        throw new TemplateException(_missing.TryGetValue(name, out var why)
+            ? $"{{{name}}} has no value: {why}"
+            : $"{{{name}}} was never captured");
+    }
+}
+
+/// <summary>A placeholder could not be filled while running; the check ends as an error.</summary>
+public sealed class TemplateException : Exception
+{
+    public TemplateException(string message)
+        : base(message)
+    {
+    }
+
+    public TemplateException()
+    {
+    }
+
+    public TemplateException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

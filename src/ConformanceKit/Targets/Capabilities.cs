@@ -1,0 +1,19 @@
+namespace ConformanceKit.Targets;
+
+/// <summary>What a target supports; a scenario that needs something the target lacks is skipped with the reason.</summary>
+public sealed record Capabilities(bool Writes, bool LastModified, bool Ranges, bool RequirePreconditions)
+{
+    public static IReadOnlyList<string> Names { get; } = ["writes", "lastModified", "ranges", "requirePreconditions"];
+
+    public static Capabilities ReferenceDefault { get; } = new(Writes: true, LastModified: true, Ranges: true, RequirePreconditions: false);
+
+    /// <summary>The value of a capability by its targets.json name; null for an unknown name.</summary>
+    public bool? Get(string name) => name switch
+    {
+        "writes" => Writes,
+        "lastModified" => LastModified,
+        "ranges" => Ranges,
+        "requirePreconditions" => RequirePreconditions,
+        _ => null,
+    };
+}

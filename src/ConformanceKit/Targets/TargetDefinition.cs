@@ -1,0 +1,30 @@
+namespace ConformanceKit.Targets;
+
+/// <summary>A named server to check, as configured in targets.json (NOTES section 2).
+/// A <see cref="TargetKind.Reference"/> target has no <see cref="BaseUrl"/>: the in-box server is started
+/// on a free loopback port for the run.</summary>
+public sealed record TargetDefinition(
+    string Name,
+    TargetKind Kind,
+    Uri? BaseUrl,
+    ResourceRecipe Resource,
+    IReadOnlyList<TargetHeader> Headers,
+    Capabilities Capabilities,
+    IReadOnlyList<string> Defects,
+    string SourceFile)
+{
+    /// <summary>Values that must never appear in clear in any output: every value filled from the environment.</summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
+}
+
+public enum TargetKind
+{
+    /// <summary>Any HTTP server reachable at a base URL.</summary>
+    Remote,
+
+    /// <summary>The in-box reference server, optionally with defect modes.</summary>
+    Reference,
+}
+
+/// <summary>An extra header every client sends. <see cref="IsSecret"/> when its value came from the environment.</summary>
+public sealed record TargetHeader(string Name, string Value, bool IsSecret);

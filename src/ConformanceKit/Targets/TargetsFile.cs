@@ -1,0 +1,221 @@
+using ConformanceKit.Json;
+
+namespace ConformanceKit.Targets;
+
+/// <summary>
+/// Loads targets.json (shape in NOTES section 2). Every target is validated; environment references are
+/// filled only for the target asked for, so an unrelated target's missing secret does not stop a run.
+/// </summary>
+public static class TargetsFile
+{
+    private static readonly string[] TargetFields = ["kind", "baseUrl", "resource", "headers", "capabilities", "defects", "description"];
+    private static readonly string[] ResourceFields = ["path", "create", "collection", "contentType", "existing"];
+
+    /// <summary>Names of the targets in the file, in file order.</summary>
+    public static IReadOnlyList<string> Names(string path)
+    {
+        using var document = JsonFile.Read(path);
+        return TargetsObject(path, document).Members().Select(m => m.Name).ToList();
+    }
+
+    public static TargetDefinition Load(string path, string targetName, Func<string, string?> environment)
+    {
+        using var document = JsonFile.Read(path);
+        var targets = TargetsObject(path, document);
+        TargetDefinition? chosen = null;
+        foreach (var (name, cursor) in targets.Members())
+        {
+            var expand = name == targetName;
+            var target = Parse(path, name, cursor, expand ? environment : null);
+            if (expand)
+            {
+                chosen = target;
+            }
+        }
+
+        return chosen ?? throw targets.Error(
+            targetName,
+            $"no target named '{targetName}' (targets in this file: {string.Join(", ", targets.Members().Select(m => m.Name))})");
+    }
+
+    private static JsonCursor TargetsObject(string path, System.Text.Json.JsonDocument document)
+    {
+        var root = JsonCursor.Root(path, document.RootElement).RequireObject();
+        root.RejectUnknown("targets");
+        return root.OptionalObject("targets") ?? throw root.Error("targets", "required field is missing (an object of named targets)");
+    }
+
+    /// <param name="environment">Null to validate only, without filling environment references.</param>
+    private static TargetDefinition Parse(string file, string name, JsonCursor target, Func<string, string?>? environment)
+    {
+        target.RequireObject();
+        target.RejectUnknown(TargetFields);
+        var secrets = new List<string>();
+        string Fill(string value, JsonCursor at) =>
+            environment is null ? value : EnvironmentReferences.Expand(value, at, environment, secrets);
+
+        var kind = target.OptionalString("kind") switch
+        {
+            null or "http" => TargetKind.Remote,
+            "reference" => TargetKind.Reference,
+            var other => throw target.Error("kind", $"unknown kind '{other}' (use \"reference\" for the in-box server, or leave it out for an HTTP server)"),
+        };
+
+        Uri? baseUrl = null;
+        if (kind == TargetKind.Remote)
+        {
+            var text = target.RequiredString("baseUrl", "a target that is not kind \"reference\" needs the URL of the server, e.g. \"http://127.0.0.1:8080\"");
+            var filled = Fill(text, target.Property("baseUrl"));
+            if (!Uri.TryCreate(filled, UriKind.Absolute, out baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
+            {
+                throw target.Error("baseUrl", $"'{(EnvironmentReferences.Contains(text) ? text : filled)}' is not an absolute http:// or https:// URL");
+            }
+        }
+        else if (target.Has("baseUrl"))
+        {
+            throw target.Error("baseUrl", "a kind \"reference\" target is started on a free loopback port; it takes no baseUrl");
+        }
+
+        var capabilities = ParseCapabilities(target, kind);
+        var resource = ParseResource(target, kind, capabilities);
+        var headers = ParseHeaders(target, Fill);
+        var defects = ParseDefects(target, kind);
+        return new TargetDefinition(name, kind, baseUrl, resource, headers, capabilities, defects, file) { Secrets = secrets };
+    }
+
+    private static Capabilities ParseCapabilities(JsonCursor target, TargetKind kind)
+    {
+        var defaults = kind == TargetKind.Reference
+            ? Capabilities.ReferenceDefault
+            : new Capabilities(Writes: true, LastModified: true, Ranges: false, RequirePreconditions: false);
+        var section = target.OptionalObject("capabilities");
+        if (section is not { } caps)
+        {
+            return defaults;
+        }
+
+        caps.RejectUnknown([.. Capabilities.Names]);
+        if (kind == TargetKind.Reference)
+        {
+            foreach (var fixedName in new[] { "writes", "lastModified", "ranges" })
+            {
+                if (caps.OptionalBool(fixedName) is false)
+                {
+                    throw caps.Error(fixedName, "the reference server always supports this; only requirePreconditions can be set");
+                }
+            }
+        }
+
+        return new Capabilities(
+            caps.OptionalBool("writes") ?? defaults.Writes,
+            caps.OptionalBool("lastModified") ?? defaults.LastModified,
+            caps.OptionalBool("ranges") ?? defaults.Ranges,
+            caps.OptionalBool("requirePreconditions") ?? defaults.RequirePreconditions);
+    }
+
+    private static ResourceRecipe ParseResource(JsonCursor target, TargetKind kind, Capabilities capabilities)
+    {
+        var section = target.OptionalObject("resource");
+        if (section is not { } resource)
+        {
+            if (kind == TargetKind.Reference)
+            {
+                return ResourceRecipe.ReferenceDefault;
+            }
+
+            throw target.Error("resource", "required field is missing (where fresh resources may be created, e.g. { \"path\": \"/items/{id}\" }, or an \"existing\" one for a read-only server)");
+        }
+
+        if (kind == TargetKind.Reference)
+        {
+            throw resource.Error("the reference server's resources are fixed (/items/{id}, /static/hello.txt); leave \"resource\" out");
+        }
+
+        resource.RejectUnknown(ResourceFields);
+        var path = resource.OptionalString("path");
+        var existing = resource.OptionalString("existing");
+        var collection = resource.OptionalString("collection");
+        var contentType = resource.OptionalString("contentType") ?? "application/json";
+        var create = resource.OptionalString("create") switch
+        {
+            null or "PUT" => CreateMethod.Put,
+            "POST" => CreateMethod.Post,
+            var other => throw resource.Error("create", $"'{other}' is not a way to create resources (use \"PUT\" or \"POST\")"),
+        };
+
+        if (path is null && existing is null)
+        {
+            throw resource.Error("needs \"path\" (where fresh resources may be created) or \"existing\" (a resource that is already there), or both");
+        }
+
+        foreach (var (field, value) in new[] { ("path", path), ("existing", existing), ("collection", collection) })
+        {
+            if (value is not null && !value.StartsWith('/'))
+            {
+                throw resource.Error(field, $"'{value}' must be a path starting with '/'");
+            }
+        }
+
+        if (path is not null && !path.Contains(ResourceRecipe.IdPlaceholder, StringComparison.Ordinal))
+        {
+            throw resource.Error("path", $"'{path}' must contain {{id}}, filled with a fresh id per scenario");
+        }
+
+        if (create == CreateMethod.Post && collection is null)
+        {
+            throw resource.Error("collection", "required field is missing (\"create\": \"POST\" posts new resources to this collection path)");
+        }
+
+        if (capabilities.Writes && path is null)
+        {
+            throw resource.Error("path", "required field is missing (capabilities.writes is true; set it to false for a read-only server)");
+        }
+
+        return new ResourceRecipe(path, create, collection, contentType, existing);
+    }
+
+    private static List<TargetHeader> ParseHeaders(JsonCursor target, Func<string, JsonCursor, string> fill)
+    {
+        var headers = new List<TargetHeader>();
+        if (target.OptionalObject("headers") is not { } section)
+        {
+            return headers;
+        }
+
+        foreach (var (name, value) in section.Members())
+        {
+            if (name.Length == 0 || name.Any(c => c <= ' ' || c >= 0x7F || "\"(),/:;<=>?@[\\]{}".Contains(c, StringComparison.Ordinal)))
+            {
+                throw value.Error($"'{name}' is not a valid header field name");
+            }
+
+            if (value.Element.ValueKind != System.Text.Json.JsonValueKind.String)
+            {
+                throw value.Error($"must be a string, found {JsonCursor.Describe(value.Element)}");
+            }
+
+            var raw = value.Element.GetString()!;
+            headers.Add(new TargetHeader(name, fill(raw, value), EnvironmentReferences.Contains(raw)));
+        }
+
+        return headers;
+    }
+
+    private static List<string> ParseDefects(JsonCursor target, TargetKind kind)
+    {
+        if (!target.Has("defects"))
+        {
+            return [];
+        }
+
+        var defects = target.Property("defects");
+        if (kind != TargetKind.Reference)
+        {
+            throw defects.Error("defect modes exist only on the in-box server (kind \"reference\")");
+        }
+
+        return defects.Items().Select(item => item.Element.ValueKind == System.Text.Json.JsonValueKind.String
+            ? item.Element.GetString()!
+            : throw item.Error($"must be the name of a defect mode, found {JsonCursor.Describe(item.Element)}")).ToList();
+    }
+}
