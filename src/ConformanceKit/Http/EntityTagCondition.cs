@@ -20,7 +20,22 @@ public sealed class EntityTagCondition
 
     public static EntityTagCondition Any { get; } = new(true, []);
 
-    public static EntityTagCondition Of(params EntityTag[] tags) => new(false, tags);
+    /// <summary>A list of one or more tags (use <see cref="Any"/> for <c>*</c>). The tags are copied.</summary>
+    public static EntityTagCondition Of(params EntityTag[] tags)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        if (tags.Length == 0)
+        {
+            throw new ArgumentException("An entity-tag list needs at least one tag (RFC 9110 13.1.1); use Any for \"*\".", nameof(tags));
+        }
+
+        if (Array.Exists(tags, tag => tag is null))
+        {
+            throw new ArgumentException("An entity-tag list cannot contain null.", nameof(tags));
+        }
+
+        return new(false, [.. tags]);
+    }
 
     /// <summary>True when <c>*</c>, or when any listed tag matches <paramref name="current"/> by
     /// <paramref name="comparison"/>. A missing current representation matches nothing.</summary>

@@ -9,8 +9,9 @@ namespace ConformanceKit.Http;
 /// </summary>
 public static class HttpDate
 {
-    private static readonly string[] ShortDays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    private static readonly string[] LongDays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    // Indexed by DayOfWeek (Sunday = 0).
+    private static readonly string[] ShortDays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    private static readonly string[] LongDays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
     private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
     /// <summary>IMF-fixdate, the only format a sender may generate.</summary>
@@ -25,8 +26,10 @@ public static class HttpDate
     }
 
     /// <summary>Parses any of the three formats. <paramref name="now"/> resolves the two-digit year of the
-    /// RFC 850 format: a date more than 50 years in the future is taken as the most recent past year
-    /// with the same last two digits.</summary>
+    /// RFC 850 format: a timestamp more than 50 years after <paramref name="now"/> is taken as the most recent
+    /// past year with the same last two digits, so the year is the latest one with those digits that puts the
+    /// timestamp no more than 50 years ahead. The day name of an IMF-fixdate must be the day of its date
+    /// (RFC 5322 3.3, of which IMF-fixdate is a subset); the obsolete formats are read without that check.</summary>
     public static bool TryParse(string? text, DateTimeOffset now, out DateTimeOffset value)
     {
         value = default;
@@ -52,12 +55,20 @@ public static class HttpDate
             return false;
         }
 
-        return IndexOf(ShortDays, s[..3]) >= 0
+        var dayName = IndexOf(ShortDays, s[..3]);
+        if (dayName >= 0
             && TryDigits(s, 5, 2, out var day)
             && TryMonth(s.Substring(8, 3), out var month)
             && TryDigits(s, 12, 4, out var year)
             && TryTime(s, 17, out var hour, out var minute, out var second)
-            && TryBuild(year, month, day, hour, minute, second, out value);
+            && TryBuild(year, month, day, hour, minute, second, out var date)
+            && (int)date.DayOfWeek == dayName)
+        {
+            value = date;
+            return true;
+        }
+
+        return false;
     }
 
     // Sunday, 06-Nov-94 08:49:37 GMT
@@ -82,14 +93,22 @@ public static class HttpDate
             return false;
         }
 
-        var utcNow = now.ToUniversalTime();
-        var year = (utcNow.Year / 100 * 100) + twoDigitYear;
-        if (year > utcNow.Year + 50)
+        var year = ResolveTwoDigitYear(twoDigitYear, month, day, hour, minute, second, now.ToUniversalTime());
+        return TryBuild(year, month, day, hour, minute, second, out value);
+    }
+
+    // RFC 9110 5.6.7: the latest year ending in these digits whose timestamp is not more than 50 years after now.
+    // Compared field by field (not as DateTimeOffset) so that no candidate year can fall outside the calendar.
+    private static int ResolveTwoDigitYear(int twoDigitYear, int month, int day, int hour, int minute, int second, DateTimeOffset utcNow)
+    {
+        var limit = (utcNow.Year + 50, utcNow.Month, utcNow.Day, utcNow.Hour, utcNow.Minute, utcNow.Second);
+        var year = utcNow.Year - (utcNow.Year % 100) + 100 + twoDigitYear;
+        while ((year, month, day, hour, minute, second).CompareTo(limit) > 0)
         {
             year -= 100;
         }
 
-        return TryBuild(year, month, day, hour, minute, second, out value);
+        return year;
     }
 
     // Sun Nov  6 08:49:37 1994
@@ -148,7 +167,7 @@ public static class HttpDate
     {
         value = default;
         // RFC 9110 allows second 60 (leap second) in the grammar; .NET cannot represent it, so it is clamped.
-        if (year < 1 || hour > 23 || minute > 59 || second > 60 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if (year < 1 || year > 9999 || hour > 23 || minute > 59 || second > 60 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return false;
         }
