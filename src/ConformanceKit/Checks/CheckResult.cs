@@ -59,7 +59,8 @@ public sealed record CheckResult
     public static CheckResult Observed(CheckInfo check, string message, int decidingStep, IReadOnlyList<Exchange> exchanges) =>
         new(check, Verdict.Info, message) { DecidingStep = decidingStep, Exchanges = exchanges };
 
-    public static CheckResult Skipped(CheckInfo check, string reason) => new(check, Verdict.Skip, reason);
+    public static CheckResult Skipped(CheckInfo check, string reason, IReadOnlyList<Exchange>? exchanges = null) =>
+        new(check, Verdict.Skip, reason) { Exchanges = exchanges ?? [] };
 
     public static CheckResult Errored(CheckInfo check, string reason, IReadOnlyList<Exchange> exchanges) =>
         new(check, Verdict.Error, reason) { Exchanges = exchanges };

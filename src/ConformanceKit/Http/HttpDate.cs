@@ -18,6 +18,17 @@ public static class HttpDate
     public static string Format(DateTimeOffset value) =>
         Truncate(value).ToString("ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture);
 
+    /// <summary>The obsolete asctime format (<c>Sun Nov  6 08:49:37 1994</c>), which recipients must still accept.</summary>
+    public static string FormatAsctime(DateTimeOffset value)
+    {
+        var utc = Truncate(value);
+        return string.Create(CultureInfo.InvariantCulture, $"{utc:ddd MMM} {utc.Day,2} {utc:HH:mm:ss yyyy}");
+    }
+
+    /// <summary>The obsolete RFC 850 format (<c>Sunday, 06-Nov-94 08:49:37 GMT</c>), which recipients must still accept.</summary>
+    public static string FormatRfc850(DateTimeOffset value) =>
+        Truncate(value).ToString("dddd, dd-MMM-yy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture);
+
     /// <summary>Drops sub-second precision: an HTTP-date cannot express it, so validators compare seconds.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset value)
     {

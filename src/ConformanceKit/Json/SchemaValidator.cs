@@ -13,10 +13,13 @@ public sealed class SchemaValidator
 
     private SchemaValidator(JsonSchema schema) => _schema = schema;
 
-    public static SchemaValidator FromFile(string schemaPath)
+    /// <summary>A schema embedded in the ConformanceKit assembly under its file name.</summary>
+    public static SchemaValidator FromResource(string name)
     {
-        var text = File.ReadAllText(schemaPath);
-        return new SchemaValidator(JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
+        using var stream = typeof(SchemaValidator).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The schema {name} is not embedded in this build.");
+        using var reader = new StreamReader(stream);
+        return new SchemaValidator(JsonSchema.FromText(reader.ReadToEnd(), new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
     }
 
     public void Validate(string file, JsonElement instance)

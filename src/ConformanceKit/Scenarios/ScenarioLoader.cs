@@ -17,7 +17,7 @@ public sealed class ScenarioLoader
     public const string SchemaFileName = "suite.schema.json";
     private readonly SchemaValidator _validator;
 
-    public ScenarioLoader(string schemaPath) => _validator = SchemaValidator.FromFile(schemaPath);
+    public ScenarioLoader() => _validator = SchemaValidator.FromResource(SchemaFileName);
 
     /// <summary>Loads every suite file under the given files or folders (folders: *.json except schemas, sorted).</summary>
     public IReadOnlyList<Scenario> Load(IEnumerable<string> paths)

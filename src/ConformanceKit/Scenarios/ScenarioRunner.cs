@@ -104,7 +104,7 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
             }
             catch (TemplateException e)
             {
-                return CheckResult.Errored(scenario.Check, $"step {step.Number} ({step.Label}): cannot build the request: {e.Message}", exchanges);
+                return NotEvaluated(scenario, step, "cannot build the request", e, exchanges);
             }
 
             exchanges.Add(exchange);
@@ -126,7 +126,7 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
             }
             catch (TemplateException e)
             {
-                return CheckResult.Errored(scenario.Check, $"step {step.Number} ({step.Label}): cannot evaluate the expectation: {e.Message}", exchanges);
+                return NotEvaluated(scenario, step, "cannot evaluate the expectation", e, exchanges);
             }
 
             if (failure is not null)
@@ -141,6 +141,13 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
             ? CheckResult.Observed(scenario.Check, scenario.Finding!, scenario.Steps[^1].Number, exchanges)
             : CheckResult.Passed(scenario.Check, exchanges);
     }
+
+    /// <summary>A value the scenario captures was not in the server's response (and no expectation asked for
+    /// it): the check depends on an optional behaviour this server does not show, so it does not apply.</summary>
+    private static CheckResult NotEvaluated(Scenario scenario, ScenarioStep step, string what, TemplateException e, IReadOnlyList<Exchange> exchanges) =>
+        e.MissingCapture
+            ? CheckResult.Skipped(scenario.Check, $"not applicable: {e.Message}", exchanges)
+            : CheckResult.Errored(scenario.Check, $"step {step.Number} ({step.Label}): {what}: {e.Message}", exchanges);
 
     private static void Capture(ScenarioStep step, RecordedResponse response, TemplateContext context)
     {

@@ -13,6 +13,7 @@ namespace ConformanceKit.Scenarios;
 /// <item><c>{slice:NAME:START:LENGTH}</c> bytes of a generated document;</item>
 /// <item><c>{weak:NAME}</c>, <c>{strong:NAME}</c> a captured entity-tag made weak or strong;</item>
 /// <item><c>{date:NAME:+N}</c>, <c>{date:now:-N}</c> a captured HTTP-date (or now) shifted by N seconds;</item>
+/// <item><c>{asctime:NAME}</c>, <c>{rfc850:NAME}</c> a captured HTTP-date in an obsolete format;</item>
 /// <item><c>{other-etag}</c> a well-formed entity-tag no server has produced.</item>
 /// </list>
 /// </summary>
@@ -48,7 +49,7 @@ public static class Template
             var parts = placeholder.Split(':');
             var name = parts[0] switch
             {
-                "weak" or "strong" when parts.Length == 2 => parts[1],
+                "weak" or "strong" or "asctime" or "rfc850" when parts.Length == 2 => parts[1],
                 "date" when parts.Length >= 2 && parts[1] != "now" => parts[1],
                 "doc" or "slice" or "date" or "resource" or "other-etag" => null,
                 _ => parts.Length == 1 ? parts[0] : null,
@@ -73,14 +74,14 @@ public static class Template
             var parts = placeholder.Split(':');
             var ok = parts[0] switch
             {
-                "doc" or "weak" or "strong" => parts.Length == 2 && parts[1].Length > 0,
+                "doc" or "weak" or "strong" or "asctime" or "rfc850" => parts.Length == 2 && parts[1].Length > 0,
                 "slice" => parts.Length == 4 && int.TryParse(parts[2], CultureInfo.InvariantCulture, out _) && int.TryParse(parts[3], CultureInfo.InvariantCulture, out _),
                 "date" => parts.Length is 2 or 3 && (parts.Length == 2 || TryOffset(parts[2], out _)),
                 _ => parts.Length == 1,
             };
             if (!ok)
             {
-                return $"placeholder {{{placeholder}}} is not one of {{NAME}}, {{resource}}, {{doc:NAME}}, {{slice:NAME:START:LENGTH}}, {{weak:NAME}}, {{strong:NAME}}, {{date:NAME|now[:+N|-N]}}, {{other-etag}}";
+                return $"placeholder {{{placeholder}}} is not one of {{NAME}}, {{resource}}, {{doc:NAME}}, {{slice:NAME:START:LENGTH}}, {{weak:NAME}}, {{strong:NAME}}, {{date:NAME|now[:+N|-N]}}, {{asctime:NAME}}, {{rfc850:NAME}}, {{other-etag}}";
             }
         }
 
@@ -112,6 +113,15 @@ public static class Template
                 }
 
                 return (parts[0] == "weak" ? EntityTag.Weak(tag.Opaque) : EntityTag.Strong(tag.Opaque)).ToString();
+            case "asctime":
+            case "rfc850":
+                var captured = context.Capture(parts[1]);
+                if (!HttpDate.TryParse(captured, context.Now, out var date))
+                {
+                    throw new TemplateException($"{{{placeholder}}}: captured value '{captured}' is not an HTTP-date");
+                }
+
+                return parts[0] == "asctime" ? HttpDate.FormatAsctime(date) : HttpDate.FormatRfc850(date);
             case "date":
                 DateTimeOffset instant;
                 if (parts[1] == "now")

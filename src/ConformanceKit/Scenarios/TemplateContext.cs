@@ -36,15 +36,19 @@ public sealed class TemplateContext(int runSeed, string scenarioId, string resou
             return value;
         }
 
-        throw new TemplateException(_missing.TryGetValue(name, out var why)
-            ? $"{{{name}}} has no value: {why}"
-            : $"{{{name}}} was never captured");
+        throw _missing.TryGetValue(name, out var why)
+            ? new TemplateException($"{{{name}}} has no value: {why}") { MissingCapture = true }
+            : new TemplateException($"{{{name}}} was never captured");
     }
 }
 
-/// <summary>A placeholder could not be filled while running; the check ends as an error.</summary>
+/// <summary>A placeholder could not be filled while running. When the server's response simply lacked what
+/// was to be captured (<see cref="MissingCapture"/>) the check does not apply and is skipped; otherwise it
+/// ends as an error.</summary>
 public sealed class TemplateException : Exception
 {
+    public bool MissingCapture { get; init; }
+
     public TemplateException(string message)
         : base(message)
     {

@@ -1,0 +1,62 @@
+using ConformanceKit.Cli.Commands;
+
+namespace ConformanceKit.Cli;
+
+/// <summary>The <c>conformancekit</c> command: dispatches to a sub-command and maps failures to exit codes.
+/// Callable in-process (tests pass their own writers).</summary>
+public static class CliApp
+{
+    public const string Usage = """
+        conformancekit: checks that an HTTP server implements conditional requests (RFC 9110 section 13).
+
+        Usage:
+          conformancekit run --target NAME [--targets FILE] [--suite PATH]... [--only ID-OR-SECTION]...
+                             [--exclude ID-OR-SECTION]... [--report DIR] [--json FILE] [--seed N] [--fail-on must|should]
+          conformancekit list [--suite PATH]... [--json]
+          conformancekit serve [--urls URLS] [--defect NAME]... [--require-preconditions]
+          conformancekit help
+
+        Exit codes: 0 conformant, 1 non-conformant, 2 usage or configuration error, 3 the run could not be carried out.
+        """;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var command = args.Count > 0 ? args[0] : "help";
+        var rest = args.Skip(1).ToList();
+        try
+        {
+            return command switch
+            {
+                "run" => await RunCommand.ExecuteAsync(rest, output, error, cancellationToken).ConfigureAwait(false),
+                "list" => ListCommand.Execute(rest, output),
+                "serve" => await ServeCommand.ExecuteAsync(rest, output, cancellationToken).ConfigureAwait(false),
+                "help" or "--help" or "-h" => Help(output),
+                _ => throw new UsageException($"unknown command '{command}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}\n\n{Usage}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+        catch (ConfigurationException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+        catch (Targets.TargetUnreachableException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.CannotRun;
+        }
+    }
+
+    private static int Help(TextWriter output)
+    {
+        output.WriteLine(Usage);
+        return ExitCodes.Conformant;
+    }
+}

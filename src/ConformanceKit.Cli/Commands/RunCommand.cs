@@ -1,0 +1,90 @@
+using System.Globalization;
+using ConformanceKit.Checks;
+using ConformanceKit.Http;
+using ConformanceKit.ReferenceServer.Hosting;
+using ConformanceKit.Reports;
+using ConformanceKit.Runs;
+using ConformanceKit.Scenarios;
+using ConformanceKit.Targets;
+
+namespace ConformanceKit.Cli.Commands;
+
+/// <summary><c>conformancekit run</c>: the conformance run against one target, with console lines, results.json
+/// and index.html under <c>reports/&lt;target&gt;/</c>, and the exit code of the gate.</summary>
+public static class RunCommand
+{
+    private static readonly string[] ValueOptions = ["--target", "--targets", "--suite", "--only", "--exclude", "--report", "--json", "--seed", "--fail-on"];
+
+    public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var options = new ArgumentReader("run", args, ValueOptions, []);
+        var targetName = options.Required("--target", "NAME (a target of targets.json, e.g. reference)");
+        var targetsFile = options.Value("--targets") ?? DefaultPaths.TargetsFile;
+        var suites = options.All("--suite") is { Count: > 0 } given ? given : [DefaultPaths.SuitesFor(targetsFile)];
+        var reportRoot = options.Value("--report") ?? DefaultPaths.ReportsDirectory;
+        var seed = options.WholeNumber("--seed") ?? 1;
+        var gate = options.Value("--fail-on") switch
+        {
+            null or "must" => GateLevel.Must,
+            "should" => GateLevel.Should,
+            var other => throw new UsageException($"--fail-on takes must or should, got '{other}'"),
+        };
+
+        if (!File.Exists(targetsFile))
+        {
+            throw new ConfigurationException(targetsFile, "$", "no such file (pass --targets FILE, or run from the folder that holds targets.json)");
+        }
+
+        var target = TargetsFile.Load(targetsFile, targetName, Environment.GetEnvironmentVariable);
+        var filter = new ScenarioFilter(options.All("--only"), options.All("--exclude"));
+        var scenarios = filter.Apply(new ScenarioLoader().Load(suites));
+        if (scenarios.Count == 0)
+        {
+            throw new UsageException($"no scenario in {string.Join(", ", suites)} matches --only {string.Join(" ", filter.Only)} --exclude {string.Join(" ", filter.Exclude)}");
+        }
+
+        await output.WriteLineAsync($"ConformanceKit {ConformanceRun.ToolVersion}: {scenarios.Count} checks against target '{target.Name}' (seed {seed.ToString(CultureInfo.InvariantCulture)})").ConfigureAwait(false);
+        RunResult result;
+        await using (var session = await TargetSession.OpenAsync(target, new ReferenceTargetLauncher(), new ClientSettings(), TimeProvider.System, cancellationToken).ConfigureAwait(false))
+        {
+            await output.WriteLineAsync($"target at {session.Redactor.RedactUrl(session.BaseAddress)}").ConfigureAwait(false);
+            var progress = new SynchronousProgress(check => output.WriteLine(ConsoleLine(check)));
+            result = await ConformanceRun.ExecuteAsync(session, scenarios, seed, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        var folder = Path.Combine(reportRoot, SafeFileName(target.Name));
+        JsonResultsWriter.Write(result, Path.Combine(folder, "results.json"));
+        HtmlReportWriter.Write(result, Path.Combine(folder, "index.html"));
+        if (options.Value("--json") is { } jsonFile)
+        {
+            JsonResultsWriter.Write(result, jsonFile);
+        }
+
+        var summary = result.Summary;
+        var passes = Gate.Passes(result, gate);
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync($"{summary.Pass} pass, {summary.Fail} fail, {summary.Warn} warn, {summary.Info} info, {summary.Skip} skip, {summary.Error} error in {result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s").ConfigureAwait(false);
+        await output.WriteLineAsync($"report: {Path.Combine(folder, "index.html")}").ConfigureAwait(false);
+        await output.WriteLineAsync(passes
+            ? $"CONFORMANT (gate: {gate.ToString().ToLowerInvariant()})"
+            : $"NOT CONFORMANT (gate: {gate.ToString().ToLowerInvariant()}): {string.Join(", ", result.Checks.Where(c => c.Verdict is Verdict.Fail or Verdict.Error || (gate == GateLevel.Should && c.Verdict == Verdict.Warn)).Select(c => c.Check.Id))}").ConfigureAwait(false);
+        return passes ? ExitCodes.Conformant : ExitCodes.NonConformant;
+    }
+
+    public static string ConsoleLine(CheckResult check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var verdict = check.Verdict.ToString().ToUpperInvariant().PadRight(5);
+        var line = $"{verdict} {check.Check.Id} ({check.Check.Section} {check.Check.Level.ToString().ToUpperInvariant()})";
+        return check.Verdict == Verdict.Pass ? line : $"{line}\n      {check.Message}";
+    }
+
+    private static string SafeFileName(string name) =>
+        string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+
+    /// <summary>Reports on the caller's thread, so console lines come out in order.</summary>
+    private sealed class SynchronousProgress(Action<CheckResult> report) : IProgress<CheckResult>
+    {
+        public void Report(CheckResult value) => report(value);
+    }
+}

@@ -1,0 +1,32 @@
+using ConformanceKit.Targets;
+
+namespace ConformanceKit.ReferenceServer.Hosting;
+
+/// <summary>Starts the in-box server for a <c>kind: reference</c> target: on a free loopback port, with the
+/// target's defect modes and its <c>requirePreconditions</c> capability.</summary>
+public sealed class ReferenceTargetLauncher : IReferenceLauncher
+{
+    public async Task<LaunchedServer> StartAsync(TargetDefinition target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        DefectSet defects;
+        try
+        {
+            defects = DefectSet.Parse(target.Defects);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException(target.SourceFile, $"$.targets.{target.Name}.defects", e.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        var server = await ReferenceServer.StartAsync(
+            new ReferenceServerOptions
+            {
+                Urls = "http://127.0.0.1:0",
+                RequirePreconditions = target.Capabilities.RequirePreconditions,
+                Defects = defects,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new LaunchedServer(server.BaseAddress, server);
+    }
+}
