@@ -1,0 +1,7 @@
+namespace ConformanceKit.ReferenceServer;
+
+/// <summary>One named, single deviation from the RFC that the reference server can be told to make.</summary>
+/// <param name="Name">Stable kebab-case name, as used in targets.json (<c>"defects": [...]</c>).</param>
+/// <param name="Section">The rule broken, as <c>RFC/section</c>, e.g. <c>9110/13.1.1</c>.</param>
+/// <param name="Description">What the server does instead of what the rule requires.</param>
+public sealed record Defect(string Name, string Section, string Description);

@@ -1,0 +1,242 @@
+using ConformanceKit.ReferenceServer.Preconditions;
+using ConformanceKit.ReferenceServer.Protocol;
+using ConformanceKit.ReferenceServer.Store;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace ConformanceKit.ReferenceServer.Endpoints;
+
+/// <summary>
+/// The JSON document collection. Status codes: GET/HEAD 200 (206/416 with Range, 304); PUT 201 when it
+/// creates (Location), 204 when it replaces; PATCH 200 with the patched document; DELETE 204; POST to the
+/// collection 201 with Location. Writes answer ETag and Last-Modified of the stored version, which is exactly
+/// the content sent for PUT and POST (RFC 9110 9.3.4).
+/// Order of checks: 415 (media type) and 400 (content) first, as they need no state; then, atomically
+/// with the write, 404 for a missing target of PATCH/DELETE (13.2.1: preconditions ignored), 428, the
+/// preconditions (13.2.2) and the change itself.
+/// </summary>
+internal sealed class DocumentEndpoints(
+    DocumentStore store,
+    PreconditionEvaluator evaluator,
+    ConditionalResponses conditional,
+    DefectSet defects,
+    TimeProvider timeProvider,
+    string collectionPath)
+{
+    private static readonly TimeSpan NonAtomicWindow = TimeSpan.FromMilliseconds(1);
+
+    public async Task ReadAsync(HttpContext context, string id, RequestConditions conditions)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var current = store.Get(id)?.Representation;
+        if (current is null)
+        {
+            await NotFoundAsync(context, id).ConfigureAwait(false);
+            return;
+        }
+
+        var result = evaluator.Evaluate(context.Request.Method, conditions, current, timeProvider.GetUtcNow());
+        if (await conditional.TryAnswerAsync(context, result, current).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await RepresentationResponses.WriteAsync(context, current, result.ApplyRange, timeProvider).ConfigureAwait(false);
+    }
+
+    public async Task PutAsync(HttpContext context, string id, RequestConditions conditions)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var content = await ReadJsonContentAsync(context, MediaTypes.IsJson, "application/json or a +json type").ConfigureAwait(false);
+        if (content is null)
+        {
+            return;
+        }
+
+        var mediaType = context.Request.ContentType!;
+        var (write, verdict) = await WriteAsync(id, HttpMethods.Put, conditions, requiresExisting: false, _ => WritePlan.Put(content.Value, mediaType)).ConfigureAwait(false);
+        if (await conditional.TryAnswerAsync(context, verdict.Result, write.Before?.Representation).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var after = write.After!.Representation;
+        RepresentationResponses.WriteValidators(context.Response, after, timeProvider);
+        if (write.Before is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status201Created;
+            context.Response.Headers.Location = LocationOf(id);
+            context.Response.ContentLength = 0;
+        }
+        else
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+        }
+    }
+
+    public async Task PatchAsync(HttpContext context, string id, RequestConditions conditions)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var patch = await ReadJsonContentAsync(context, MediaTypes.IsMergePatch, MediaTypes.MergePatch).ConfigureAwait(false);
+        if (patch is null)
+        {
+            return;
+        }
+
+        var (write, verdict) = await WriteAsync(
+            id,
+            HttpMethods.Patch,
+            conditions,
+            requiresExisting: true,
+            current => WritePlan.Put(JsonContent.MergePatch(current!.Representation.Content, patch.Value), current.Representation.MediaType)).ConfigureAwait(false);
+        if (verdict.NotFound)
+        {
+            await NotFoundAsync(context, id).ConfigureAwait(false);
+            return;
+        }
+
+        if (await conditional.TryAnswerAsync(context, verdict.Result, write.Before?.Representation).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        // The patched document is the new representation of the target (Content-Location says so).
+        var after = write.After!.Representation;
+        RepresentationResponses.WriteMetadata(context.Response, after, timeProvider);
+        context.Response.Headers.ContentLocation = LocationOf(id);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentLength = after.Content.Length;
+        await context.Response.Body.WriteAsync(after.Content, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    public async Task DeleteAsync(HttpContext context, string id, RequestConditions conditions)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (write, verdict) = await WriteAsync(id, HttpMethods.Delete, conditions, requiresExisting: true, _ => WritePlan.Remove).ConfigureAwait(false);
+        if (verdict.NotFound)
+        {
+            await NotFoundAsync(context, id).ConfigureAwait(false);
+            return;
+        }
+
+        if (await conditional.TryAnswerAsync(context, verdict.Result, write.Before?.Representation).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    /// <summary>POST to the collection creates a document under a server-chosen id. Its preconditions are
+    /// about the collection, which has no representation: If-Match fails, If-None-Match: * holds.</summary>
+    public async Task PostAsync(HttpContext context, RequestConditions conditions)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var content = await ReadJsonContentAsync(context, MediaTypes.IsJson, "application/json or a +json type").ConfigureAwait(false);
+        if (content is null)
+        {
+            return;
+        }
+
+        var mediaType = context.Request.ContentType!;
+        var (write, verdict) = await WriteAsync(null, HttpMethods.Post, conditions, requiresExisting: false, _ => WritePlan.Put(content.Value, mediaType)).ConfigureAwait(false);
+        if (await conditional.TryAnswerAsync(context, verdict.Result, current: null).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var after = write.After!;
+        RepresentationResponses.WriteValidators(context.Response, after.Representation, timeProvider);
+        context.Response.StatusCode = StatusCodes.Status201Created;
+        context.Response.Headers.Location = LocationOf(after.Id);
+        context.Response.ContentLength = 0;
+    }
+
+    /// <summary>
+    /// Evaluates the write's preconditions and applies it as one compare-and-set under the document's lock
+    /// (<see cref="DocumentStore.Write"/>). With <c>id</c> null the write creates a new document (POST).
+    /// </summary>
+    private async Task<(WriteResult Write, WriteVerdict Verdict)> WriteAsync(
+        string? id,
+        string method,
+        RequestConditions conditions,
+        bool requiresExisting,
+        Func<StoredDocument?, WritePlan> change)
+    {
+        var verdict = default(WriteVerdict);
+        WritePlan Decide(StoredDocument? current)
+        {
+            if (requiresExisting && current is null)
+            {
+                verdict = new WriteVerdict(NotFound: true, PreconditionResult.Proceed(applyRange: false));
+                return WritePlan.Nothing;
+            }
+
+            var result = evaluator.Evaluate(method, conditions, current?.Representation, timeProvider.GetUtcNow());
+            verdict = new WriteVerdict(NotFound: false, result);
+            return result.Outcome == PreconditionOutcome.Proceed ? change(current) : WritePlan.Nothing;
+        }
+
+        if (defects.Has(Defects.NonAtomicWrite))
+        {
+            // Defect non-atomic-write: check against a snapshot, wait, then apply what was decided without
+            // looking again. Every writer that checked during the window wins (a lost update).
+            var seen = id is null ? null : store.Get(id);
+            var planned = Decide(seen);
+            if (planned.Action == WriteAction.None)
+            {
+                return (new WriteResult(seen, seen, Applied: false), verdict);
+            }
+
+            await Task.Delay(NonAtomicWindow).ConfigureAwait(false);
+            var blind = id is null ? store.Create(() => planned) : store.Write(id, _ => planned);
+            return (blind with { Before = seen }, verdict);
+        }
+
+        var write = id is null ? store.Create(() => Decide(null)) : store.Write(id, Decide);
+        return (write, verdict);
+    }
+
+    /// <summary>Checks the media type (415) and that the content is JSON (400); null when answered.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadJsonContentAsync(HttpContext context, Func<string?, bool> acceptsMediaType, string expected)
+    {
+        var request = context.Request;
+        if (!acceptsMediaType(request.ContentType))
+        {
+            if (HttpMethods.IsPatch(request.Method))
+            {
+                context.Response.Headers["Accept-Patch"] = MediaTypes.MergePatch; // RFC 5789 2.2
+            }
+
+            var sent = request.ContentType is null ? "no Content-Type" : $"Content-Type '{request.ContentType}'";
+            await Problem.WriteAsync(
+                context,
+                StatusCodes.Status415UnsupportedMediaType,
+                "Unsupported Media Type",
+                $"The request has {sent}; this resource accepts {expected}.").ConfigureAwait(false);
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        ReadOnlyMemory<byte> content = buffer.ToArray();
+        if (!JsonContent.TryValidate(content, out var reason))
+        {
+            await Problem.WriteAsync(
+                context,
+                StatusCodes.Status400BadRequest,
+                "Invalid JSON",
+                $"The request content is not valid JSON (RFC 8259; duplicate member names are refused too): {reason}").ConfigureAwait(false);
+            return null;
+        }
+
+        return content;
+    }
+
+    private string LocationOf(string id) => $"{collectionPath}/{Uri.EscapeDataString(id)}";
+
+    private static Task NotFoundAsync(HttpContext context, string id) =>
+        Problem.WriteAsync(context, StatusCodes.Status404NotFound, "Not Found", $"There is no document '{id}'.");
+
+    private readonly record struct WriteVerdict(bool NotFound, PreconditionResult Result);
+}

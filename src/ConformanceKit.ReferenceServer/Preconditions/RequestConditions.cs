@@ -1,0 +1,115 @@
+using ConformanceKit.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace ConformanceKit.ReferenceServer.Preconditions;
+
+/// <summary>
+/// The validator of an If-Range field (RFC 9110 13.1.5): an entity-tag or an HTTP-date. Both null means
+/// the value was neither, which evaluates as a validator that does not match.
+/// </summary>
+internal readonly record struct IfRangeValidator(EntityTag? Tag, DateTimeOffset? Date);
+
+/// <summary>
+/// The precondition fields of one request, read once. A present but malformed If-Match or If-None-Match
+/// makes the request invalid (400, reported by <see cref="TryRead"/>); invalid dates are ignored, as
+/// RFC 9110 13.1.3 and 13.1.4 require; an If-Range that is neither form evaluates false.
+/// </summary>
+internal sealed class RequestConditions
+{
+    public static RequestConditions None { get; } = new();
+
+    public EntityTagCondition? IfMatch { get; private init; }
+
+    public EntityTagCondition? IfNoneMatch { get; private init; }
+
+    /// <summary>Null when absent or not a single valid HTTP-date (then ignored, 13.1.4).</summary>
+    public DateTimeOffset? IfUnmodifiedSince { get; private init; }
+
+    /// <summary>Null when absent or not a single valid HTTP-date (then ignored, 13.1.3).</summary>
+    public DateTimeOffset? IfModifiedSince { get; private init; }
+
+    public IfRangeValidator? IfRange { get; private init; }
+
+    public bool HasRange { get; private init; }
+
+    /// <summary>Whether the request carries a precondition that can protect a write (RFC 6585 section 3).
+    /// An invalid If-Unmodified-Since does not count: it is ignored, so it protects nothing.</summary>
+    public bool ProtectsWrite => IfMatch is not null || IfNoneMatch is not null || IfUnmodifiedSince is not null;
+
+    public static bool TryRead(IHeaderDictionary headers, DateTimeOffset now, out RequestConditions conditions, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        conditions = None;
+        if (!TryReadTagCondition(headers[HeaderNames.IfMatch], out var ifMatch))
+        {
+            error = "The If-Match field is neither \"*\" nor a comma-separated list of entity-tags (RFC 9110 13.1.1).";
+            return false;
+        }
+
+        if (!TryReadTagCondition(headers[HeaderNames.IfNoneMatch], out var ifNoneMatch))
+        {
+            error = "The If-None-Match field is neither \"*\" nor a comma-separated list of entity-tags (RFC 9110 13.1.2).";
+            return false;
+        }
+
+        error = null;
+        conditions = new RequestConditions
+        {
+            IfMatch = ifMatch,
+            IfNoneMatch = ifNoneMatch,
+            IfUnmodifiedSince = ReadSingleDate(headers[HeaderNames.IfUnmodifiedSince], now),
+            IfModifiedSince = ReadSingleDate(headers[HeaderNames.IfModifiedSince], now),
+            IfRange = ReadIfRange(headers[HeaderNames.IfRange], now),
+            HasRange = headers[HeaderNames.Range].Count > 0,
+        };
+        return true;
+    }
+
+    private static bool TryReadTagCondition(StringValues lines, out EntityTagCondition? condition)
+    {
+        condition = null;
+        if (lines.Count == 0)
+        {
+            return true;
+        }
+
+        if (!EntityTagCondition.TryParse(lines.Select(line => line ?? string.Empty), out var parsed))
+        {
+            return false;
+        }
+
+        condition = parsed;
+        return true;
+    }
+
+    // One member only: several field lines, or a value that is not exactly one HTTP-date (a list of dates
+    // fails the fixed-length formats), make the field invalid.
+    private static DateTimeOffset? ReadSingleDate(StringValues lines, DateTimeOffset now) =>
+        lines.Count == 1 && HttpDate.TryParse(lines[0]?.Trim(), now, out var date) ? date : null;
+
+    // RFC 9110 13.1.5: an entity-tag starts with DQUOTE (or W/ DQUOTE); anything else must be an HTTP-date.
+    private static IfRangeValidator? ReadIfRange(StringValues lines, DateTimeOffset now)
+    {
+        if (lines.Count == 0)
+        {
+            return null;
+        }
+
+        if (lines.Count > 1)
+        {
+            return new IfRangeValidator(null, null);
+        }
+
+        var value = (lines[0] ?? string.Empty).Trim();
+        if (EntityTag.TryParse(value, out var tag))
+        {
+            return new IfRangeValidator(tag, null);
+        }
+
+        return HttpDate.TryParse(value, now, out var date)
+            ? new IfRangeValidator(null, date)
+            : new IfRangeValidator(null, null);
+    }
+}

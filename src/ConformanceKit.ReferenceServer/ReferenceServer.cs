@@ -1,0 +1,125 @@
+using ConformanceKit.ReferenceServer.Endpoints;
+using ConformanceKit.ReferenceServer.Preconditions;
+using ConformanceKit.ReferenceServer.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ConformanceKit.ReferenceServer;
+
+/// <summary>
+/// The in-box reference server: a JSON document store under <see cref="ReferenceServerOptions.CollectionPath"/>
+/// that implements RFC 9110 section 13 conditional requests, optionally with named <see cref="Defects"/>.
+/// Each instance is an independent Kestrel host with its own store; many can run in one process.
+/// </summary>
+public sealed class ReferenceServer : IAsyncDisposable
+{
+    private const long MaxContentBytes = 1024 * 1024;
+
+    private readonly WebApplication app;
+    private int disposed;
+
+    private ReferenceServer(WebApplication app, Uri baseAddress)
+    {
+        this.app = app;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>The first bound address with a trailing slash, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Starts the server and returns once it is listening.</summary>
+    public static async Task<ReferenceServer> StartAsync(ReferenceServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var collectionPath = NormalizeCollectionPath(options);
+        var app = Build(options, collectionPath);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+            var first = addresses?.FirstOrDefault()
+                ?? throw new InvalidOperationException($"The server started but reports no bound address for '{options.Urls}'.");
+            return new ReferenceServer(app, new Uri(first.TrimEnd('/') + "/"));
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Completes when the host shuts down (Ctrl+C, SIGTERM) or, after stopping it, when
+    /// <paramref name="cancellationToken"/> is cancelled.</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static WebApplication Build(ReferenceServerOptions options, string collectionPath)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            EnvironmentName = Environments.Production,
+            ApplicationName = typeof(ReferenceServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxContentBytes;
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        var time = options.TimeProvider ?? TimeProvider.System;
+        var defects = options.Defects ?? DefectSet.None;
+        var evaluator = new PreconditionEvaluator(defects, options.RequirePreconditions);
+        var conditional = new ConditionalResponses(defects, time);
+        var store = new DocumentStore(time, defects);
+        var documents = new DocumentEndpoints(store, evaluator, conditional, defects, time, collectionPath);
+        var statics = new StaticEndpoints(evaluator, conditional, time, time.GetUtcNow());
+        var router = new RequestRouter(documents, statics, time, collectionPath);
+        builder.Services.AddSingleton<ErrorBarrier>();
+
+        var app = builder.Build();
+        var barrier = app.Services.GetRequiredService<ErrorBarrier>();
+        app.Use((context, next) => barrier.InvokeAsync(context, () => next(context)));
+        app.Run(router.HandleAsync);
+        return app;
+    }
+
+    // "/items/" and "/items" are the same collection; it must not shadow "/", "/health" or "/static/...".
+    private static string NormalizeCollectionPath(ReferenceServerOptions options)
+    {
+        var path = (options.CollectionPath ?? string.Empty).Trim().TrimEnd('/');
+        if (!path.StartsWith('/') || path.Length < 2 || path == "/health" || path.StartsWith("/static", StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"CollectionPath '{options.CollectionPath}' must be an absolute path such as /items, and not /, /health or under /static.",
+                nameof(options));
+        }
+
+        return path;
+    }
+}

@@ -1,0 +1,21 @@
+namespace ConformanceKit.ReferenceServer;
+
+/// <summary>How to run one in-box reference server. Every instance has its own store.</summary>
+public sealed record ReferenceServerOptions
+{
+    /// <summary>Kestrel listen URLs (<c>;</c>-separated). Port 0 binds a free port; loopback by default.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:0";
+
+    /// <summary>Where the JSON documents live: <c>{CollectionPath}/{id}</c>, and POST to the collection.</summary>
+    public string CollectionPath { get; init; } = "/items";
+
+    /// <summary>RFC 6585 section 3: answer 428 to PUT, PATCH and DELETE that carry none of
+    /// If-Match, If-None-Match and (a valid) If-Unmodified-Since.</summary>
+    public bool RequirePreconditions { get; init; }
+
+    /// <summary>Deliberate deviations from RFC 9110, for testing the harness itself.</summary>
+    public DefectSet Defects { get; init; } = DefectSet.None;
+
+    /// <summary>The clock for Date, Last-Modified and date preconditions.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}
