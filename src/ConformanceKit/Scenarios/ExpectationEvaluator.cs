@@ -9,11 +9,15 @@ namespace ConformanceKit.Scenarios;
 /// then the body. Returns the first that does not hold, or null.</summary>
 public static class ExpectationEvaluator
 {
-    public static ExpectationFailure? Evaluate(ScenarioStep step, RecordedResponse response, TemplateContext context)
+    public static ExpectationFailure? Evaluate(ScenarioStep step, RecordedResponse response, TemplateContext context) =>
+        Evaluate(step, step?.Expect!, response, context);
+
+    /// <summary>Judges <paramref name="expect"/> (a step's expectation or its assumption).</summary>
+    public static ExpectationFailure? Evaluate(ScenarioStep step, Expectation expect, RecordedResponse response, TemplateContext context)
     {
         ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(expect);
         ArgumentNullException.ThrowIfNull(response);
-        var expect = step.Expect;
         if (expect.Status is { } status && !status.Allows(response.Status))
         {
             return Failure(step, "status", status.ToString(), response.Status.ToString(CultureInfo.InvariantCulture));

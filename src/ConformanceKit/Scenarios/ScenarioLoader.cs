@@ -150,8 +150,9 @@ public sealed class ScenarioLoader
             }
         }
 
+        var assume = cursor.OptionalObject("assume") is { } assumeSection ? ParseExpectation(assumeSection) : Expectation.None;
         var expect = cursor.OptionalObject("expect") is { } expectSection ? ParseExpectation(expectSection) : Expectation.None;
-        return new ScenarioStep(number, cursor.RequiredString("client", "a client name such as A"), requestTemplate, captures, expect, cursor.Path);
+        return new ScenarioStep(number, cursor.RequiredString("client", "a client name such as A"), requestTemplate, captures, assume, expect, cursor.Path);
     }
 
     private static Expectation ParseExpectation(JsonCursor cursor)
@@ -253,14 +254,17 @@ public sealed class ScenarioLoader
             yield return (body, "request.body");
         }
 
-        foreach (var header in step.Expect.Headers.Where(h => h.Value is not null))
+        foreach (var (expectation, where) in new[] { (step.Assume, "assume"), (step.Expect, "expect") })
         {
-            yield return (header.Value!, $"expect.headers.{header.Name}");
-        }
+            foreach (var header in expectation.Headers.Where(h => h.Value is not null))
+            {
+                yield return (header.Value!, $"{where}.headers.{header.Name}");
+            }
 
-        if (step.Expect.Body?.Value is { } expectedBody)
-        {
-            yield return (expectedBody, "expect.body");
+            if (expectation.Body?.Value is { } expectedBody)
+            {
+                yield return (expectedBody, $"{where}.body");
+            }
         }
     }
 }

@@ -122,7 +122,12 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
             ExpectationFailure? failure;
             try
             {
-                failure = ExpectationEvaluator.Evaluate(step, response, context);
+                if (ExpectationEvaluator.Evaluate(step, step.Assume, response, context) is { } unmet)
+                {
+                    return CheckResult.Skipped(scenario.Check, $"not applicable: {unmet.Describe().Replace(": expected ", ": the check needs ", StringComparison.Ordinal)}", exchanges);
+                }
+
+                failure = ExpectationEvaluator.Evaluate(step, step.Expect, response, context);
             }
             catch (TemplateException e)
             {

@@ -1,12 +1,14 @@
 namespace ConformanceKit.Scenarios;
 
-/// <summary>One request a named client sends, what it captures from the response, and what it expects.
-/// Strings may hold templates (<see cref="Template"/>).</summary>
+/// <summary>One request a named client sends, what it captures from the response, what the check assumes
+/// of the response (a legal choice it builds on: not holding makes the check not applicable) and what it
+/// expects (the rule under test). Strings may hold templates (<see cref="Template"/>).</summary>
 public sealed record ScenarioStep(
     int Number,
     string Client,
     RequestTemplate Request,
     IReadOnlyList<Capture> Captures,
+    Expectation Assume,
     Expectation Expect,
     string JsonPath)
 {
