@@ -52,6 +52,17 @@ public static class CliApp
             await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return ExitCodes.CannotRun;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("error: cancelled before the run completed; no report was written").ConfigureAwait(false);
+            return ExitCodes.CannotRun;
+        }
+        catch (IOException e)
+        {
+            // E.g. the serve port is taken, or a report folder cannot be written.
+            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.CannotRun;
+        }
     }
 
     private static int Help(TextWriter output)
