@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ConformanceKit.Tests.Runs;
+
+/// <summary>
+/// A loopback TCP server that answers HTTP badly on purpose, to prove the harness turns a misbehaving target
+/// into error verdicts, never a crash. <c>GET /</c> answers 200 (so the reachability probe passes); every
+/// other request gets the configured misbehaviour.
+/// </summary>
+internal sealed class HostileServer : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private readonly Misbehaviour _misbehaviour;
+
+    public HostileServer(Misbehaviour misbehaviour)
+    {
+        _misbehaviour = misbehaviour;
+        _listener.Start();
+        _loop = AcceptAsync();
+    }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        try
+        {
+            await _loop;
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // Stopped.
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            _ = Task.Run(() => ServeAsync(client));
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using (client)
+        {
+            try
+            {
+                var stream = client.GetStream();
+                while (!_stop.IsCancellationRequested)
+                {
+                    var head = await ReadHeadAsync(stream);
+                    if (head is null)
+                    {
+                        return;
+                    }
+
+                    if (head.StartsWith("GET / ", StringComparison.Ordinal))
+                    {
+                        await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                        continue;
+                    }
+
+                    switch (_misbehaviour)
+                    {
+                        case Misbehaviour.NeverAnswers:
+                            await Task.Delay(Timeout.Infinite, _stop.Token);
+                            return;
+                        case Misbehaviour.Garbage:
+                            await stream.WriteAsync(Encoding.ASCII.GetBytes("\u0001\u0002 this is not HTTP at all \r\n\r\n"), _stop.Token);
+                            return;
+                        case Misbehaviour.ClosesMidResponse:
+                            await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nETag: \"x\"\r\n\r\n{\"partial\":");
+                            return;
+                        default:
+                            // A body far larger than the harness keeps: it must stop reading, not buffer it all.
+                            await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 104857600\r\nETag: \"big\"\r\n\r\n");
+                            var chunk = new byte[64 * 1024];
+                            for (var sent = 0L; sent < 104857600L; sent += chunk.Length)
+                            {
+                                await stream.WriteAsync(chunk, _stop.Token);
+                            }
+
+                            return;
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                // The harness hung up, or the test ended.
+            }
+        }
+    }
+
+    private async Task WriteAsync(NetworkStream stream, string text) =>
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(text), _stop.Token);
+
+    private async Task<string?> ReadHeadAsync(NetworkStream stream)
+    {
+        var head = new StringBuilder();
+        var buffer = new byte[1];
+        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        {
+            if (await stream.ReadAsync(buffer, _stop.Token) == 0)
+            {
+                return null;
+            }
+
+            head.Append((char)buffer[0]);
+        }
+
+        // Requests in these tests carry small bodies: skip them by Content-Length.
+        var text = head.ToString();
+        var lengthLine = text.Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+        if (lengthLine is not null && int.TryParse(lengthLine["Content-Length:".Length..].Trim(), out var length))
+        {
+            var body = new byte[length];
+            await stream.ReadExactlyAsync(body, _stop.Token);
+        }
+
+        return text;
+    }
+}
+
+public enum Misbehaviour
+{
+    NeverAnswers,
+    Garbage,
+    ClosesMidResponse,
+    HugeBody,
+}
