@@ -11,7 +11,8 @@ public static class CliApp
 
         Usage:
           conformancekit run --target NAME [--targets FILE] [--suite PATH]... [--only ID-OR-SECTION]...
-                             [--exclude ID-OR-SECTION]... [--report DIR] [--json FILE] [--seed N] [--fail-on must|should]
+                             [--exclude ID-OR-SECTION]... [--report DIR] [--json FILE] [--junit FILE] [--seed N]
+                             [--fail-on must|should]
           conformancekit list [--suite PATH]... [--json]
           conformancekit serve [--urls URLS] [--defect NAME]... [--require-preconditions]
           conformancekit help

@@ -23,7 +23,9 @@ public static class JsonResultsWriter
     public static void Write(RunResult result, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        // Relaxed escaping keeps quotes and non-ASCII readable; control characters are still escaped. The file is
+        // never embedded in HTML unencoded.
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("target", result.Target);
         json.WriteString("targetKind", result.TargetKind);

@@ -9,11 +9,12 @@ using ConformanceKit.Targets;
 
 namespace ConformanceKit.Cli.Commands;
 
-/// <summary><c>conformancekit run</c>: the conformance run against one target, with console lines, results.json
-/// and index.html under <c>reports/&lt;target&gt;/</c>, and the exit code of the gate.</summary>
+/// <summary><c>conformancekit run</c>: the conformance run against one target, with console lines, and
+/// results.json, index.html, junit.xml and summary.md under <c>reports/&lt;target&gt;/</c>, and the exit code
+/// of the gate.</summary>
 public static class RunCommand
 {
-    private static readonly string[] ValueOptions = ["--target", "--targets", "--suite", "--only", "--exclude", "--report", "--json", "--seed", "--fail-on"];
+    private static readonly string[] ValueOptions = ["--target", "--targets", "--suite", "--only", "--exclude", "--report", "--json", "--junit", "--seed", "--fail-on"];
 
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -55,9 +56,16 @@ public static class RunCommand
         var folder = Path.Combine(reportRoot, SafeFileName(target.Name));
         JsonResultsWriter.Write(result, Path.Combine(folder, "results.json"));
         HtmlReportWriter.Write(result, Path.Combine(folder, "index.html"));
+        JunitWriter.Write(result, Path.Combine(folder, "junit.xml"));
+        MarkdownSummaryWriter.Write(result, Path.Combine(folder, "summary.md"));
         if (options.Value("--json") is { } jsonFile)
         {
             JsonResultsWriter.Write(result, jsonFile);
+        }
+
+        if (options.Value("--junit") is { } junitFile)
+        {
+            JunitWriter.Write(result, junitFile);
         }
 
         var summary = result.Summary;
