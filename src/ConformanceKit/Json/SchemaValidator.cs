@@ -8,7 +8,7 @@ namespace ConformanceKit.Json;
 /// <see cref="ConfigurationException"/> (file, JSON path, reason).</summary>
 public sealed class SchemaValidator
 {
-    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
+    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.Hierarchical };
     private readonly JsonSchema _schema;
 
     private SchemaValidator(JsonSchema schema) => _schema = schema;
@@ -30,26 +30,45 @@ public sealed class SchemaValidator
             return;
         }
 
-        var errors = (results.Details ?? [])
-            .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => (Location: d.InstanceLocation.ToString(), Keyword: e.Key, Message: e.Value)))
-            .ToList();
+        var errors = Failures(results).ToList();
         if (errors.Count == 0)
         {
             throw new ConfigurationException(file, "$", "does not match the schema");
         }
 
-        // The deepest location is the most specific; among equals, a concrete keyword beats oneOf's summary.
+        // The deepest location is the most specific; among equals, a concrete keyword beats a type mismatch
+        // (usually a oneOf branch meant for another type), which beats oneOf's summary.
         var worst = errors
             .OrderByDescending(e => Depth(e.Location))
-            .ThenBy(e => e.Keyword is "oneOf" or "anyOf" ? 1 : 0)
+            .ThenBy(e => e.Keyword switch { "oneOf" or "anyOf" => 2, "type" => 1, _ => 0 })
             .First();
         throw new ConfigurationException(file, ToJsonPath(worst.Location), Explain(worst.Keyword, worst.Message));
     }
 
+    /// <summary>Errors of failed evaluations only: a subschema that passed (a oneOf with one matching branch)
+    /// still lists its failed branches, which say nothing wrong about the document.</summary>
+    private static IEnumerable<(string Location, string Keyword, string Message)> Failures(EvaluationResults node)
+    {
+        if (node.IsValid)
+        {
+            yield break;
+        }
+
+        foreach (var error in node.Errors ?? new Dictionary<string, string>())
+        {
+            yield return (node.InstanceLocation.ToString(), error.Key, error.Value);
+        }
+
+        foreach (var failure in (node.Details ?? []).SelectMany(Failures))
+        {
+            yield return failure;
+        }
+    }
+
+    // additionalProperties: false reports the false schema with an empty keyword.
     private static string Explain(string keyword, string message) => keyword switch
     {
-        "false" or "additionalProperties" when message.Contains("false schema", StringComparison.OrdinalIgnoreCase) => "unknown field",
+        "" or "false" or "additionalProperties" when message.Contains("false schema", StringComparison.OrdinalIgnoreCase) => "unknown field",
         _ => message.TrimEnd('.'),
     };
 

@@ -75,7 +75,7 @@ public static class Template
             var ok = parts[0] switch
             {
                 "doc" or "weak" or "strong" or "asctime" or "rfc850" => parts.Length == 2 && parts[1].Length > 0,
-                "slice" => parts.Length == 4 && int.TryParse(parts[2], CultureInfo.InvariantCulture, out _) && int.TryParse(parts[3], CultureInfo.InvariantCulture, out _),
+                "slice" => parts.Length == 4 && IsCount(parts[2]) && IsCount(parts[3]),
                 "date" => parts.Length is 2 or 3 && (parts.Length == 2 || TryOffset(parts[2], out _)),
                 _ => parts.Length == 1,
             };
@@ -139,6 +139,9 @@ public static class Template
                 return context.Capture(placeholder);
         }
     }
+
+    // Slice bounds are digits only: a negative start or length would fail only at run time, inside Substring.
+    private static bool IsCount(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     private static bool TryOffset(string text, out int seconds) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seconds);

@@ -66,7 +66,10 @@ public static class TargetsFile
         {
             var text = target.RequiredString("baseUrl", "a target that is not kind \"reference\" needs the URL of the server, e.g. \"http://127.0.0.1:8080\"");
             var filled = Fill(text, target.Property("baseUrl"));
-            if (!Uri.TryCreate(filled, UriKind.Absolute, out baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
+
+            // Validating only (another target was chosen): a URL that reads the environment is judged once filled.
+            var judgeLater = environment is null && EnvironmentReferences.Contains(text);
+            if (!judgeLater && (!Uri.TryCreate(filled, UriKind.Absolute, out baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps)))
             {
                 throw target.Error("baseUrl", $"'{(EnvironmentReferences.Contains(text) ? text : filled)}' is not an absolute http:// or https:// URL");
             }
