@@ -45,6 +45,188 @@ public static class Defects
         "9110/13.1.2",
         "GET and HEAD treat If-None-Match as absent, so they never answer 304 because of it.");
 
+    // ---- 13.1.1 If-Match ----
+    public static readonly Defect IfMatchUnquotedComparison = new(
+        "if-match-unquoted-comparison",
+        "9110/13.1.1",
+        "If-Match members are compared, quotes included, with the stored opaque tag, which has none, so even the current entity-tag never matches and valid conditional writes are refused with 412.");
+
+    public static readonly Defect IfMatchStarAsTag = new(
+        "if-match-star-as-tag",
+        "9110/13.1.1",
+        "If-Match: * is compared like an entity-tag named *, so it never matches and every If-Match: * request is refused with 412.");
+
+    public static readonly Defect IfMatchStarMatchesMissing = new(
+        "if-match-star-matches-missing",
+        "9110/13.1.1",
+        "If-Match: * holds even when there is no current representation, so a PUT with it creates the resource instead of failing with 412.");
+
+    public static readonly Defect IfMatchIgnoredOnReads = new(
+        "if-match-ignored-on-reads",
+        "9110/13.1.1",
+        "If-Match is only evaluated for state-changing methods; a GET or HEAD with a false If-Match is answered as if it were absent.");
+
+    // ---- 13.1.1 and 13.1.2: entity-tag lists ----
+    public static readonly Defect EntityTagListFirstOnly = new(
+        "entity-tag-list-first-only",
+        "9110/13.1",
+        "If-Match and If-None-Match keep only the first member of a list, so a matching tag later in the list is never compared.");
+
+    // ---- 13.1.2 If-None-Match ----
+    public static readonly Defect IfNoneMatchStrongComparison = new(
+        "if-none-match-strong-comparison",
+        "9110/13.1.2",
+        "If-None-Match compares entity-tags with the strong function, so W/\"x\" does not match \"x\" and revalidation with a weak tag gets 200.");
+
+    public static readonly Defect IfNoneMatchPresenceOnly = new(
+        "if-none-match-presence-only",
+        "9110/13.1.2",
+        "A GET or HEAD with any If-None-Match is answered 304 without comparing the tags, even when none matches.");
+
+    public static readonly Defect IfNoneMatchStarIgnoredOnWrites = new(
+        "if-none-match-star-ignored-on-writes",
+        "9110/13.1.2",
+        "If-None-Match: * is treated as absent on PUT, PATCH and DELETE, so a create-only PUT overwrites an existing resource.");
+
+    public static readonly Defect IfNoneMatchStarFailsOnMissing = new(
+        "if-none-match-star-fails-on-missing",
+        "9110/13.1.2",
+        "If-None-Match: * evaluates to false even when there is no current representation, so a create-only PUT is refused with 412.");
+
+    public static readonly Defect NotModifiedForWrites = new(
+        "not-modified-for-writes",
+        "9110/13.1.2",
+        "A false If-None-Match on a state-changing method is answered 304 (Not Modified) instead of 412; the write is still not applied.");
+
+    // ---- 13.1.3 If-Modified-Since ----
+    public static readonly Defect IfModifiedSinceIgnored = new(
+        "if-modified-since-ignored",
+        "9110/13.1.3",
+        "If-Modified-Since is never evaluated, so an unchanged representation is sent again with 200 instead of 304.");
+
+    public static readonly Defect IfModifiedSincePresenceOnly = new(
+        "if-modified-since-presence-only",
+        "9110/13.1.3",
+        "A GET or HEAD with any valid If-Modified-Since is answered 304 without comparing the date with Last-Modified.");
+
+    public static readonly Defect InvalidDateAsNow = new(
+        "invalid-date-as-now",
+        "9110/13.1.3",
+        "An If-Modified-Since that is not an HTTP-date is read as the current time instead of being ignored, so a GET with it is answered 304.");
+
+    public static readonly Defect IfModifiedSinceEvaluatedOnWrites = new(
+        "if-modified-since-evaluated-on-writes",
+        "9110/13.1.3",
+        "If-Modified-Since is evaluated on PUT, PATCH and DELETE too: a write whose date is not older than Last-Modified is refused with 412.");
+
+    // ---- 5.6.7 HTTP-date ----
+    public static readonly Defect ImfFixdateOnly = new(
+        "imf-fixdate-only",
+        "9110/5.6.7",
+        "Only IMF-fixdate is understood in received dates; the obsolete RFC 850 and asctime formats are treated as invalid (and so ignored).");
+
+    // ---- 13.1.4 If-Unmodified-Since ----
+    public static readonly Defect IfUnmodifiedSinceIgnored = new(
+        "if-unmodified-since-ignored",
+        "9110/13.1.4",
+        "If-Unmodified-Since is never evaluated, so a write based on an outdated date is applied.");
+
+    public static readonly Defect LastModifiedSubsecondComparison = new(
+        "last-modified-subsecond-comparison",
+        "9110/13.1.4",
+        "If-Unmodified-Since is compared with the full-precision modification time instead of the whole-second Last-Modified, so the date the server itself sent fails with 412.");
+
+    public static readonly Defect InvalidDateFailsPrecondition = new(
+        "invalid-date-fails-precondition",
+        "9110/13.1.4",
+        "An If-Unmodified-Since that is not an HTTP-date is read as the earliest possible date instead of being ignored, so the write is refused with 412.");
+
+    // ---- 13.1.5 If-Range ----
+    public static readonly Defect IfRangeAlwaysFull = new(
+        "if-range-always-full",
+        "9110/13.1.5",
+        "If-Range never matches: a Range request with If-Range always gets the whole representation (200), even with the current strong entity-tag.");
+
+    public static readonly Defect IfRangeNotEvaluated = new(
+        "if-range-not-evaluated",
+        "9110/13.1.5",
+        "If-Range is not looked at: the Range is served (206) whatever validator If-Range carries.");
+
+    public static readonly Defect IfRangeWeakComparison = new(
+        "if-range-weak-comparison",
+        "9110/13.1.5",
+        "If-Range compares entity-tags with the weak function, so W/\"x\" matches \"x\" and a partial response is sent.");
+
+    // ---- 13.2.1 When preconditions are evaluated ----
+    public static readonly Defect PreconditionsEvaluatedOnMissing = new(
+        "preconditions-evaluated-on-missing",
+        "9110/13.2.1",
+        "Preconditions are evaluated for a missing target too, so GET, PATCH or DELETE with a false precondition gets 412 instead of 404.");
+
+    // ---- 13.2.2 Precedence ----
+    public static readonly Defect IfUnmodifiedSinceEvaluatedWithIfMatch = new(
+        "if-unmodified-since-evaluated-with-if-match",
+        "9110/13.2.2",
+        "If-Unmodified-Since is evaluated even when If-Match is present (and true), so a stale date refuses a write that If-Match allows.");
+
+    public static readonly Defect IfModifiedSinceEvaluatedWithIfNoneMatch = new(
+        "if-modified-since-evaluated-with-if-none-match",
+        "9110/13.2.2",
+        "If-Modified-Since is evaluated even when If-None-Match is present (and true), so a GET with a non-matching tag can still get 304.");
+
+    public static readonly Defect IfNoneMatchEvaluatedFirst = new(
+        "if-none-match-evaluated-first",
+        "9110/13.2.2",
+        "If-None-Match (and If-Modified-Since) are evaluated before If-Match (and If-Unmodified-Since), so a GET with a false If-Match and a matching If-None-Match gets 304 instead of 412.");
+
+    // ---- 8.8.3 ETag, 8.8.2 Last-Modified, 9.3.4 PUT ----
+    public static readonly Defect ETagNotSent = new(
+        "etag-not-sent",
+        "9110/8.8.3",
+        "No response carries an ETag, although every representation has a reliable entity-tag.");
+
+    public static readonly Defect UnquotedETag = new(
+        "unquoted-etag",
+        "9110/8.8.3",
+        "ETag is sent as the bare opaque tag without the double quotes the entity-tag grammar requires.");
+
+    public static readonly Defect ETagChangesEveryResponse = new(
+        "etag-changes-every-response",
+        "9110/8.8.3",
+        "Every response carries a new ETag (the stored tag plus a per-response serial, like a tag that embeds the response time), so two reads of unchanged content disagree and no conditional request can match.");
+
+    public static readonly Defect LastModifiedNotSent = new(
+        "last-modified-not-sent",
+        "9110/8.8.2",
+        "No response carries Last-Modified, although every representation has a modification time.");
+
+    public static readonly Defect LastModifiedNotHttpDate = new(
+        "last-modified-not-http-date",
+        "9110/8.8.2",
+        "Last-Modified is sent in ISO 8601 (2025-03-14T09:26:53Z) instead of as an HTTP-date.");
+
+    public static readonly Defect PutResponseOldETag = new(
+        "put-response-old-etag",
+        "9110/9.3.4",
+        "A PUT that replaces a document answers with the validators (ETag, Last-Modified) of the version it replaced, not of the one it stored.");
+
+    // ---- RFC 6585 section 3: 428 Precondition Required ----
+    public static readonly Defect PreconditionRequiredWithoutExplanation = new(
+        "precondition-required-without-explanation",
+        "6585/3",
+        "428 (Precondition Required) is sent with no content, so the client is not told how to resubmit the request.");
+
+    public static readonly Defect PreconditionRequiredIgnored = new(
+        "precondition-required-ignored",
+        "6585/3",
+        "The require-preconditions switch is not applied to PUT: an unconditional PUT is accepted (PATCH and DELETE still get 428).");
+
+    // Named for what is observable; a server answering 428 to every write could not even create resources.
+    public static readonly Defect PreconditionRequiredDespiteIfMatch = new(
+        "precondition-required-despite-if-match",
+        "6585/3",
+        "With preconditions required, If-Match does not count as one: a write carrying the current entity-tag in If-Match is refused with 428 (If-None-Match and If-Unmodified-Since still count).");
+
     // Declared after the fields: static initializers run in text order.
     public static IReadOnlyList<Defect> All { get; } =
     [
@@ -55,6 +237,40 @@ public static class Defects
         ETagUnchangedAfterWrite,
         NonAtomicWrite,
         IfNoneMatchIgnoredOnGet,
+        IfMatchUnquotedComparison,
+        IfMatchStarAsTag,
+        IfMatchStarMatchesMissing,
+        IfMatchIgnoredOnReads,
+        EntityTagListFirstOnly,
+        IfNoneMatchStrongComparison,
+        IfNoneMatchPresenceOnly,
+        IfNoneMatchStarIgnoredOnWrites,
+        IfNoneMatchStarFailsOnMissing,
+        NotModifiedForWrites,
+        IfModifiedSinceIgnored,
+        IfModifiedSincePresenceOnly,
+        InvalidDateAsNow,
+        IfModifiedSinceEvaluatedOnWrites,
+        ImfFixdateOnly,
+        IfUnmodifiedSinceIgnored,
+        LastModifiedSubsecondComparison,
+        InvalidDateFailsPrecondition,
+        IfRangeAlwaysFull,
+        IfRangeNotEvaluated,
+        IfRangeWeakComparison,
+        PreconditionsEvaluatedOnMissing,
+        IfUnmodifiedSinceEvaluatedWithIfMatch,
+        IfModifiedSinceEvaluatedWithIfNoneMatch,
+        IfNoneMatchEvaluatedFirst,
+        ETagNotSent,
+        UnquotedETag,
+        ETagChangesEveryResponse,
+        LastModifiedNotSent,
+        LastModifiedNotHttpDate,
+        PutResponseOldETag,
+        PreconditionRequiredWithoutExplanation,
+        PreconditionRequiredIgnored,
+        PreconditionRequiredDespiteIfMatch,
     ];
 
     /// <summary>Finds a defect by name (case-insensitive, surrounding whitespace ignored).</summary>

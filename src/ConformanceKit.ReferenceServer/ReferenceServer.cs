@@ -95,11 +95,13 @@ public sealed class ReferenceServer : IAsyncDisposable
         var time = options.TimeProvider ?? TimeProvider.System;
         var defects = options.Defects ?? DefectSet.None;
         var evaluator = new PreconditionEvaluator(defects, options.RequirePreconditions);
-        var conditional = new ConditionalResponses(defects, time);
+        var validators = new ValidatorFields(defects, time);
+        var conditional = new ConditionalResponses(defects, validators);
+        var representations = new RepresentationResponses(validators);
         var store = new DocumentStore(time, defects);
-        var documents = new DocumentEndpoints(store, evaluator, conditional, defects, time, collectionPath);
-        var statics = new StaticEndpoints(evaluator, conditional, time, time.GetUtcNow());
-        var router = new RequestRouter(documents, statics, time, collectionPath);
+        var documents = new DocumentEndpoints(store, evaluator, conditional, representations, defects, time, collectionPath);
+        var statics = new StaticEndpoints(evaluator, conditional, representations, time, time.GetUtcNow());
+        var router = new RequestRouter(documents, statics, defects, time, collectionPath);
         builder.Services.AddSingleton<ErrorBarrier>();
 
         var app = builder.Build();

@@ -7,7 +7,7 @@ using Microsoft.Net.Http.Headers;
 namespace ConformanceKit.ReferenceServer.Endpoints;
 
 /// <summary>Maps a precondition outcome to its response, in one switch.</summary>
-internal sealed class ConditionalResponses(DefectSet defects, TimeProvider timeProvider)
+internal sealed class ConditionalResponses(DefectSet defects, ValidatorFields validators)
 {
     /// <summary>Answers the request unless the outcome is <see cref="PreconditionOutcome.Proceed"/>;
     /// returns whether it did.</summary>
@@ -27,7 +27,7 @@ internal sealed class ConditionalResponses(DefectSet defects, TimeProvider timeP
                 // Not required on a 412, but the current entity-tag lets a client re-read or retry knowingly.
                 if (current is not null)
                 {
-                    context.Response.Headers.ETag = current.ETag.ToString();
+                    validators.WriteETag(context.Response, current.ETag);
                 }
 
                 await Problem.WriteAsync(
@@ -38,7 +38,14 @@ internal sealed class ConditionalResponses(DefectSet defects, TimeProvider timeP
                     result.Field).ConfigureAwait(false);
                 return true;
 
+            case PreconditionOutcome.PreconditionRequired when defects.Has(Defects.PreconditionRequiredWithoutExplanation):
+                // Defect precondition-required-without-explanation: the status alone, nothing on how to resubmit.
+                context.Response.StatusCode = StatusCodes.Status428PreconditionRequired;
+                context.Response.ContentLength = 0;
+                return true;
+
             case PreconditionOutcome.PreconditionRequired:
+                // RFC 6585 section 3: the response SHOULD explain how to resubmit the request successfully.
                 await Problem.WriteAsync(
                     context,
                     StatusCodes.Status428PreconditionRequired,
@@ -62,13 +69,13 @@ internal sealed class ConditionalResponses(DefectSet defects, TimeProvider timeP
         response.Headers.CacheControl = RepresentationResponses.CacheControl;
         if (!defects.Has(Defects.NotModifiedWithoutETag))
         {
-            response.Headers.ETag = current.ETag.ToString();
+            validators.WriteETag(response, current.ETag);
         }
 
         if (defects.Has(Defects.NotModifiedWithRepresentationMetadata))
         {
             response.ContentType = current.MediaType;
-            ResponseDate.StampWithLastModified(response, timeProvider, current.LastModified);
+            validators.WriteLastModified(response, current.LastModified);
         }
     }
 

@@ -19,6 +19,7 @@ internal sealed class DocumentEndpoints(
     DocumentStore store,
     PreconditionEvaluator evaluator,
     ConditionalResponses conditional,
+    RepresentationResponses representations,
     DefectSet defects,
     TimeProvider timeProvider,
     string collectionPath)
@@ -31,6 +32,12 @@ internal sealed class DocumentEndpoints(
         var current = store.Get(id)?.Representation;
         if (current is null)
         {
+            if (EvaluateOnMissingTarget(context.Request.Method, conditions) is { } missing
+                && await conditional.TryAnswerAsync(context, missing, current: null).ConfigureAwait(false))
+            {
+                return;
+            }
+
             await NotFoundAsync(context, id).ConfigureAwait(false);
             return;
         }
@@ -41,7 +48,7 @@ internal sealed class DocumentEndpoints(
             return;
         }
 
-        await RepresentationResponses.WriteAsync(context, current, result.ApplyRange, timeProvider).ConfigureAwait(false);
+        await representations.WriteAsync(context, current, result.ApplyRange).ConfigureAwait(false);
     }
 
     public async Task PutAsync(HttpContext context, string id, RequestConditions conditions)
@@ -60,8 +67,11 @@ internal sealed class DocumentEndpoints(
             return;
         }
 
+        // RFC 9110 9.3.4: validators in a PUT response describe the representation just stored (sent as
+        // received, so they may be sent at all). Defect put-response-old-etag: those of the replaced one.
         var after = write.After!.Representation;
-        RepresentationResponses.WriteValidators(context.Response, after, timeProvider);
+        var described = defects.Has(Defects.PutResponseOldETag) && write.Before is { } replaced ? replaced.Representation : after;
+        representations.WriteValidators(context.Response, described);
         if (write.Before is null)
         {
             context.Response.StatusCode = StatusCodes.Status201Created;
@@ -102,7 +112,7 @@ internal sealed class DocumentEndpoints(
 
         // The patched document is the new representation of the target (Content-Location says so).
         var after = write.After!.Representation;
-        RepresentationResponses.WriteMetadata(context.Response, after, timeProvider);
+        representations.WriteMetadata(context.Response, after);
         context.Response.Headers.ContentLocation = LocationOf(id);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentLength = after.Content.Length;
@@ -146,7 +156,7 @@ internal sealed class DocumentEndpoints(
         }
 
         var after = write.After!;
-        RepresentationResponses.WriteValidators(context.Response, after.Representation, timeProvider);
+        representations.WriteValidators(context.Response, after.Representation);
         context.Response.StatusCode = StatusCodes.Status201Created;
         context.Response.Headers.Location = LocationOf(after.Id);
         context.Response.ContentLength = 0;
@@ -168,7 +178,9 @@ internal sealed class DocumentEndpoints(
         {
             if (requiresExisting && current is null)
             {
-                verdict = new WriteVerdict(NotFound: true, PreconditionResult.Proceed(applyRange: false));
+                verdict = EvaluateOnMissingTarget(method, conditions) is { } missing
+                    ? new WriteVerdict(NotFound: false, missing)
+                    : new WriteVerdict(NotFound: true, PreconditionResult.Proceed(applyRange: false));
                 return WritePlan.Nothing;
             }
 
@@ -195,6 +207,23 @@ internal sealed class DocumentEndpoints(
 
         var write = id is null ? store.Create(() => Decide(null)) : store.Write(id, Decide);
         return (write, verdict);
+    }
+
+    /// <summary>
+    /// RFC 9110 13.2.1: preconditions are ignored when the response without them would be neither 2xx nor
+    /// 412, so for a missing target (GET, HEAD, PATCH, DELETE) this is null and the caller answers 404.
+    /// Defect preconditions-evaluated-on-missing evaluates them against no representation instead and returns
+    /// the outcome unless it is to proceed (a false If-Match then answers 412).
+    /// </summary>
+    private PreconditionResult? EvaluateOnMissingTarget(string method, RequestConditions conditions)
+    {
+        if (!defects.Has(Defects.PreconditionsEvaluatedOnMissing) || !conditions.IsConditional)
+        {
+            return null;
+        }
+
+        var result = evaluator.Evaluate(method, conditions, current: null, timeProvider.GetUtcNow());
+        return result.Outcome == PreconditionOutcome.Proceed ? null : result;
     }
 
     /// <summary>Checks the media type (415) and that the content is JSON (400); null when answered.</summary>

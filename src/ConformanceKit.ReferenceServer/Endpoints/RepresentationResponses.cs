@@ -5,15 +5,14 @@ using Microsoft.AspNetCore.Http;
 namespace ConformanceKit.ReferenceServer.Endpoints;
 
 /// <summary>Sends a selected representation: 200, 206 or 416 for GET, headers only for HEAD.</summary>
-internal static class RepresentationResponses
+internal sealed class RepresentationResponses(ValidatorFields validators)
 {
     public const string CacheControl = "no-cache";
 
     /// <param name="context">The exchange.</param>
     /// <param name="representation">The selected representation.</param>
     /// <param name="applyRange">Whether a Range field survived the preconditions (RFC 9110 13.2.2 step 5).</param>
-    /// <param name="timeProvider">The server clock, for Date.</param>
-    public static async Task WriteAsync(HttpContext context, Representation representation, bool applyRange, TimeProvider timeProvider)
+    public async Task WriteAsync(HttpContext context, Representation representation, bool applyRange)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(representation);
@@ -38,7 +37,7 @@ internal static class RepresentationResponses
             return;
         }
 
-        WriteMetadata(response, representation, timeProvider);
+        WriteMetadata(response, representation);
         response.Headers.AcceptRanges = "bytes";
 
         if (range.Kind == ByteRangeKind.Satisfiable)
@@ -62,22 +61,21 @@ internal static class RepresentationResponses
     }
 
     /// <summary>Content-Type, ETag, Last-Modified (with Date) and Cache-Control of a representation.</summary>
-    public static void WriteMetadata(HttpResponse response, Representation representation, TimeProvider timeProvider)
+    public void WriteMetadata(HttpResponse response, Representation representation)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(representation);
         response.ContentType = representation.MediaType;
-        response.Headers.ETag = representation.ETag.ToString();
         response.Headers.CacheControl = CacheControl;
-        ResponseDate.StampWithLastModified(response, timeProvider, representation.LastModified);
+        WriteValidators(response, representation);
     }
 
     /// <summary>The validators of a representation just written (RFC 9110 9.3.4 for PUT).</summary>
-    public static void WriteValidators(HttpResponse response, Representation representation, TimeProvider timeProvider)
+    public void WriteValidators(HttpResponse response, Representation representation)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(representation);
-        response.Headers.ETag = representation.ETag.ToString();
-        ResponseDate.StampWithLastModified(response, timeProvider, representation.LastModified);
+        validators.WriteETag(response, representation.ETag);
+        validators.WriteLastModified(response, representation.LastModified);
     }
 }

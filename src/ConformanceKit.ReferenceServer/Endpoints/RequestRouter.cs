@@ -9,7 +9,7 @@ namespace ConformanceKit.ReferenceServer.Endpoints;
 /// Dispatches by path, then method: unknown paths 404, unsupported methods 405 with Allow (RFC 9110
 /// 15.5.6), malformed If-Match/If-None-Match 400, then the endpoint.
 /// </summary>
-internal sealed class RequestRouter(DocumentEndpoints documents, StaticEndpoints statics, TimeProvider timeProvider, string collectionPath)
+internal sealed class RequestRouter(DocumentEndpoints documents, StaticEndpoints statics, DefectSet defects, TimeProvider timeProvider, string collectionPath)
 {
     private const string ReadMethods = "GET, HEAD";
     private const string DocumentMethods = "GET, HEAD, PUT, PATCH, DELETE";
@@ -95,7 +95,7 @@ internal sealed class RequestRouter(DocumentEndpoints documents, StaticEndpoints
 
     private async Task<RequestConditions?> ReadConditionsAsync(HttpContext context)
     {
-        if (RequestConditions.TryRead(context.Request.Headers, timeProvider.GetUtcNow(), out var conditions, out var error))
+        if (RequestConditions.TryRead(context.Request.Headers, timeProvider.GetUtcNow(), defects, out var conditions, out var error))
         {
             return conditions;
         }

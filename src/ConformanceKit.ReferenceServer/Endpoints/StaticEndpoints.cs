@@ -17,16 +17,23 @@ internal sealed class StaticEndpoints
 
     private readonly PreconditionEvaluator evaluator;
     private readonly ConditionalResponses conditional;
+    private readonly RepresentationResponses representations;
     private readonly TimeProvider timeProvider;
 
-    public StaticEndpoints(PreconditionEvaluator evaluator, ConditionalResponses conditional, TimeProvider timeProvider, DateTimeOffset startedAt)
+    public StaticEndpoints(
+        PreconditionEvaluator evaluator,
+        ConditionalResponses conditional,
+        RepresentationResponses representations,
+        TimeProvider timeProvider,
+        DateTimeOffset startedAt)
     {
         this.evaluator = evaluator;
         this.conditional = conditional;
+        this.representations = representations;
         this.timeProvider = timeProvider;
         var content = Encoding.UTF8.GetBytes("Hello from the ConformanceKit reference server.\n");
         var hash = Convert.ToHexStringLower(SHA256.HashData(content).AsSpan(0, 8));
-        Hello = new Representation(content, MediaTypes.PlainText, EntityTag.Strong($"static-{hash}"), HttpDate.Truncate(startedAt));
+        Hello = new Representation(content, MediaTypes.PlainText, EntityTag.Strong($"static-{hash}"), startedAt);
     }
 
     public Representation Hello { get; }
@@ -40,7 +47,7 @@ internal sealed class StaticEndpoints
             return;
         }
 
-        await RepresentationResponses.WriteAsync(context, Hello, result.ApplyRange, timeProvider).ConfigureAwait(false);
+        await representations.WriteAsync(context, Hello, result.ApplyRange).ConfigureAwait(false);
     }
 
     public static async Task HealthAsync(HttpContext context)

@@ -9,6 +9,7 @@ namespace ConformanceKit.ReferenceServer.Preconditions;
 /// The one place where preconditions are evaluated, in the order of RFC 9110 13.2.2. The caller has
 /// already applied 13.2.1: it only asks when the response without preconditions would be 2xx (the target
 /// exists, or the method would create it), so a missing target is answered 404 before we get here.
+/// Every defect mode that bends an evaluation rule is checked here, next to the rule it bends.
 /// </summary>
 internal sealed class PreconditionEvaluator(DefectSet defects, bool requirePreconditions)
 {
@@ -21,70 +22,28 @@ internal sealed class PreconditionEvaluator(DefectSet defects, bool requirePreco
     {
         ArgumentNullException.ThrowIfNull(conditions);
         var isGet = HttpMethods.IsGet(method);
-        var isGetOrHead = isGet || HttpMethods.IsHead(method);
+        var isRead = isGet || HttpMethods.IsHead(method);
 
         // RFC 6585 section 3: a server that requires conditional writes answers 428 to one without any.
-        if (requirePreconditions && IsUpdate(method) && !conditions.ProtectsWrite)
+        if (requirePreconditions && MustBeConditional(method) && !ProtectsWrite(conditions))
         {
             return PreconditionResult.Required();
         }
 
-        // Defect write-preconditions-ignored: state-changing methods skip steps 1 to 3.
-        var evaluateWriteConditions = isGetOrHead || !defects.Has(Defects.WritePreconditionsIgnored);
-
-        // Step 1 (13.1.1): If-Match, strong comparison. "*" is true iff a current representation exists;
-        // a list is true iff any member matches (a weak member never matches strongly).
-        if (evaluateWriteConditions && conditions.IfMatch is { } ifMatch)
+        // Steps 1 to 4: the If-Match pair decides before the If-None-Match pair.
+        // Defect if-none-match-evaluated-first: the other way round.
+        var decided = defects.Has(Defects.IfNoneMatchEvaluatedFirst)
+            ? IfNoneMatchOrModifiedSince(isRead, conditions, current) ?? IfMatchOrUnmodifiedSince(isRead, conditions, current)
+            : IfMatchOrUnmodifiedSince(isRead, conditions, current) ?? IfNoneMatchOrModifiedSince(isRead, conditions, current);
+        if (decided is { } failed)
         {
-            var comparison = defects.Has(Defects.IfMatchWeakComparison) ? EntityTagComparison.Weak : EntityTagComparison.Strong;
-            if (!ifMatch.MatchesCurrent(current?.ETag, comparison))
-            {
-                return PreconditionResult.Failed(HeaderNames.IfMatch);
-            }
-        }
-
-        // Step 2 (13.1.4): only without If-Match; ignored when the date was invalid (then null) or when there
-        // is no representation with a modification date. False when modified after the given date.
-        else if (evaluateWriteConditions && conditions.IfUnmodifiedSince is { } unmodifiedSince && current is not null)
-        {
-            if (current.LastModified > unmodifiedSince)
-            {
-                return PreconditionResult.Failed(HeaderNames.IfUnmodifiedSince);
-            }
-        }
-
-        // Step 3 (13.1.2): If-None-Match, weak comparison. "*" is false iff a current representation exists;
-        // a list is false iff any member matches. False: 304 for GET/HEAD, 412 for other methods.
-        var ifNoneMatch = conditions.IfNoneMatch;
-        if ((isGetOrHead && defects.Has(Defects.IfNoneMatchIgnoredOnGet)) || !evaluateWriteConditions)
-        {
-            ifNoneMatch = null;
-        }
-
-        if (ifNoneMatch is not null)
-        {
-            if (ifNoneMatch.MatchesCurrent(current?.ETag, EntityTagComparison.Weak))
-            {
-                return isGetOrHead
-                    ? PreconditionResult.NotModified(HeaderNames.IfNoneMatch)
-                    : PreconditionResult.Failed(HeaderNames.IfNoneMatch);
-            }
-        }
-
-        // Step 4 (13.1.3): GET/HEAD only, only without If-None-Match; ignored when invalid. False (304) when
-        // the representation was last modified at or before the given date. RFC 9110 dropped RFC 2616's
-        // "a date later than the server's current time is invalid", so such a date is simply compared.
-        else if (isGetOrHead && conditions.IfModifiedSince is { } modifiedSince && current is not null)
-        {
-            if (current.LastModified <= modifiedSince)
-            {
-                return PreconditionResult.NotModified(HeaderNames.IfModifiedSince);
-            }
+            return failed;
         }
 
         // Step 5 (13.1.5): GET with Range. Without If-Range the range applies; with it, only if it matches.
+        // Defect if-range-not-evaluated: the range applies whatever If-Range says.
         var applyRange = isGet && conditions.HasRange;
-        if (applyRange && conditions.IfRange is { } ifRange)
+        if (applyRange && conditions.IfRange is { } ifRange && !defects.Has(Defects.IfRangeNotEvaluated))
         {
             applyRange = IfRangeMatches(ifRange, current, now);
         }
@@ -93,22 +52,166 @@ internal sealed class PreconditionEvaluator(DefectSet defects, bool requirePreco
         return PreconditionResult.Proceed(applyRange);
     }
 
-    private static bool IsUpdate(string method) =>
-        HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
+    // Steps 1 and 2; null when both hold (or are absent).
+    private PreconditionResult? IfMatchOrUnmodifiedSince(bool isRead, RequestConditions conditions, Representation? current)
+    {
+        // Defect write-preconditions-ignored: state-changing methods skip steps 1 to 3.
+        if (!isRead && defects.Has(Defects.WritePreconditionsIgnored))
+        {
+            return null;
+        }
+
+        // Step 1 (13.1.1): If-Match, for every method. Defect if-match-ignored-on-reads: writes only.
+        var ifMatch = isRead && defects.Has(Defects.IfMatchIgnoredOnReads) ? null : conditions.IfMatch;
+        if (ifMatch is not null && !IfMatchHolds(ifMatch, current?.ETag))
+        {
+            return PreconditionResult.Failed(HeaderNames.IfMatch);
+        }
+
+        // Step 2 (13.1.4): only without If-Match (defect if-unmodified-since-evaluated-with-if-match: with it
+        // too); ignored when the date was invalid (then null) or when there is no representation with a
+        // modification date. False when modified after the given date.
+        if ((ifMatch is not null && !defects.Has(Defects.IfUnmodifiedSinceEvaluatedWithIfMatch))
+            || defects.Has(Defects.IfUnmodifiedSinceIgnored)
+            || conditions.IfUnmodifiedSince is not { } unmodifiedSince
+            || current is null)
+        {
+            return null;
+        }
+
+        // Last-Modified has whole seconds, like the date. Defect last-modified-subsecond-comparison compares
+        // the precise modification time, which is later than its own Last-Modified within that second.
+        var modified = defects.Has(Defects.LastModifiedSubsecondComparison) ? current.ModifiedAt : current.LastModified;
+        return modified > unmodifiedSince ? PreconditionResult.Failed(HeaderNames.IfUnmodifiedSince) : null;
+    }
+
+    // Steps 3 and 4; null when both hold (or are absent).
+    private PreconditionResult? IfNoneMatchOrModifiedSince(bool isRead, RequestConditions conditions, Representation? current)
+    {
+        if (!isRead && defects.Has(Defects.WritePreconditionsIgnored))
+        {
+            return null;
+        }
+
+        // Defect if-none-match-ignored-on-get: reads treat it as absent. Defect
+        // if-none-match-star-ignored-on-writes: writes treat "*" as absent.
+        var ifNoneMatch = conditions.IfNoneMatch;
+        if ((isRead && defects.Has(Defects.IfNoneMatchIgnoredOnGet))
+            || (!isRead && ifNoneMatch is { IsAny: true } && defects.Has(Defects.IfNoneMatchStarIgnoredOnWrites)))
+        {
+            ifNoneMatch = null;
+        }
+
+        // Step 3 (13.1.2): false is 304 for GET/HEAD and 412 for other methods.
+        // Defect not-modified-for-writes: 304 for writes too.
+        if (ifNoneMatch is not null && !IfNoneMatchHolds(isRead, ifNoneMatch, current?.ETag))
+        {
+            return isRead || defects.Has(Defects.NotModifiedForWrites)
+                ? PreconditionResult.NotModified(HeaderNames.IfNoneMatch)
+                : PreconditionResult.Failed(HeaderNames.IfNoneMatch);
+        }
+
+        // Step 4 (13.1.3): GET/HEAD only (defect if-modified-since-evaluated-on-writes: every method), only
+        // without If-None-Match (defect if-modified-since-evaluated-with-if-none-match: with it too); ignored
+        // when invalid. RFC 9110 dropped RFC 2616's "a date later than the server's current time is invalid",
+        // so such a date is simply compared.
+        if ((!isRead && !defects.Has(Defects.IfModifiedSinceEvaluatedOnWrites))
+            || (ifNoneMatch is not null && !defects.Has(Defects.IfModifiedSinceEvaluatedWithIfNoneMatch))
+            || defects.Has(Defects.IfModifiedSinceIgnored)
+            || conditions.IfModifiedSince is not { } modifiedSince
+            || current is null)
+        {
+            return null;
+        }
+
+        // False (not modified) when last modified at or before the date. Defect if-modified-since-presence-only:
+        // false without comparing.
+        if (!defects.Has(Defects.IfModifiedSincePresenceOnly) && current.LastModified > modifiedSince)
+        {
+            return null;
+        }
+
+        return isRead
+            ? PreconditionResult.NotModified(HeaderNames.IfModifiedSince)
+            : PreconditionResult.Failed(HeaderNames.IfModifiedSince);
+    }
+
+    // 13.1.1: "*" is true iff a current representation exists; a list is true iff any member matches the
+    // current entity-tag by the strong comparison (so a weak member never matches).
+    private bool IfMatchHolds(EntityTagCondition ifMatch, EntityTag? current)
+    {
+        if (ifMatch.IsAny)
+        {
+            // Defect if-match-star-as-tag: "*" is compared like a tag, and no tag is "*".
+            // Defect if-match-star-matches-missing: "*" holds without a current representation.
+            return !defects.Has(Defects.IfMatchStarAsTag)
+                && (current is not null || defects.Has(Defects.IfMatchStarMatchesMissing));
+        }
+
+        if (current is null)
+        {
+            return false;
+        }
+
+        // Defect if-match-unquoted-comparison: the member as written ("abc", quotes included) against the
+        // stored opaque tag (abc): never equal.
+        if (defects.Has(Defects.IfMatchUnquotedComparison))
+        {
+            return ifMatch.Tags.Any(tag => string.Equals(tag.ToString(), current.Opaque, StringComparison.Ordinal));
+        }
+
+        var comparison = defects.Has(Defects.IfMatchWeakComparison) ? EntityTagComparison.Weak : EntityTagComparison.Strong;
+        return ifMatch.MatchesCurrent(current, comparison);
+    }
+
+    // 13.1.2: "*" is false iff a current representation exists; a list is false iff any member matches the
+    // current entity-tag by the weak comparison.
+    private bool IfNoneMatchHolds(bool isRead, EntityTagCondition ifNoneMatch, EntityTag? current)
+    {
+        // Defect if-none-match-presence-only: on reads, present means false.
+        if (isRead && defects.Has(Defects.IfNoneMatchPresenceOnly))
+        {
+            return false;
+        }
+
+        if (ifNoneMatch.IsAny)
+        {
+            // Defect if-none-match-star-fails-on-missing: false even without a current representation.
+            return current is null && !defects.Has(Defects.IfNoneMatchStarFailsOnMissing);
+        }
+
+        var comparison = defects.Has(Defects.IfNoneMatchStrongComparison) ? EntityTagComparison.Strong : EntityTagComparison.Weak;
+        return !ifNoneMatch.MatchesCurrent(current, comparison);
+    }
+
+    // RFC 6585 section 3 as configured: PUT, PATCH and DELETE must be conditional.
+    // Defect precondition-required-ignored: PUT is left out.
+    private bool MustBeConditional(string method) =>
+        (HttpMethods.IsPut(method) && !defects.Has(Defects.PreconditionRequiredIgnored))
+        || HttpMethods.IsPatch(method)
+        || HttpMethods.IsDelete(method);
+
+    // Defect precondition-required-despite-if-match: If-Match does not count as a precondition.
+    private bool ProtectsWrite(RequestConditions conditions) =>
+        defects.Has(Defects.PreconditionRequiredDespiteIfMatch)
+            ? conditions.IfNoneMatch is not null || conditions.IfUnmodifiedSince is not null
+            : conditions.ProtectsWrite;
 
     // 13.1.5: an entity-tag matches by the strong comparison (so a weak tag never does); an HTTP-date
     // matches only if it equals Last-Modified exactly and that Last-Modified is a strong validator, which
     // 8.8.2.2 lets an origin server assume when it is at least one second older than the response's Date.
-    private static bool IfRangeMatches(IfRangeValidator ifRange, Representation? current, DateTimeOffset now)
+    private bool IfRangeMatches(IfRangeValidator ifRange, Representation? current, DateTimeOffset now)
     {
-        if (current is null)
+        // Defect if-range-always-full: nothing matches.
+        if (current is null || defects.Has(Defects.IfRangeAlwaysFull))
         {
             return false;
         }
 
         if (ifRange.Tag is { } tag)
         {
-            return tag.Matches(current.ETag, EntityTagComparison.Strong);
+            var comparison = defects.Has(Defects.IfRangeWeakComparison) ? EntityTagComparison.Weak : EntityTagComparison.Strong;
+            return tag.Matches(current.ETag, comparison);
         }
 
         if (ifRange.Date is { } date)

@@ -18,6 +18,9 @@ internal readonly record struct IfRangeValidator(EntityTag? Tag, DateTimeOffset?
 /// </summary>
 internal sealed class RequestConditions
 {
+    private static readonly string[] PreconditionFields =
+        [HeaderNames.IfMatch, HeaderNames.IfNoneMatch, HeaderNames.IfModifiedSince, HeaderNames.IfUnmodifiedSince, HeaderNames.IfRange];
+
     public static RequestConditions None { get; } = new();
 
     public EntityTagCondition? IfMatch { get; private init; }
@@ -38,36 +41,48 @@ internal sealed class RequestConditions
     /// An invalid If-Unmodified-Since does not count: it is ignored, so it protects nothing.</summary>
     public bool ProtectsWrite => IfMatch is not null || IfNoneMatch is not null || IfUnmodifiedSince is not null;
 
-    public static bool TryRead(IHeaderDictionary headers, DateTimeOffset now, out RequestConditions conditions, out string? error)
+    /// <summary>Whether any precondition field is present (valid or not), RFC 9110 13.1.</summary>
+    public bool IsConditional { get; private init; }
+
+    /// <summary>Reads the precondition fields. <paramref name="defects"/> selects the deviations that live in
+    /// parsing: list members dropped, obsolete date formats refused, invalid dates read as a date.</summary>
+    public static bool TryRead(IHeaderDictionary headers, DateTimeOffset now, DefectSet defects, out RequestConditions conditions, out string? error)
     {
         ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(defects);
         conditions = None;
-        if (!TryReadTagCondition(headers[HeaderNames.IfMatch], out var ifMatch))
+        if (!TryReadTagCondition(headers[HeaderNames.IfMatch], defects, out var ifMatch))
         {
             error = "The If-Match field is neither \"*\" nor a comma-separated list of entity-tags (RFC 9110 13.1.1).";
             return false;
         }
 
-        if (!TryReadTagCondition(headers[HeaderNames.IfNoneMatch], out var ifNoneMatch))
+        if (!TryReadTagCondition(headers[HeaderNames.IfNoneMatch], defects, out var ifNoneMatch))
         {
             error = "The If-None-Match field is neither \"*\" nor a comma-separated list of entity-tags (RFC 9110 13.1.2).";
             return false;
         }
+
+        // 13.1.3 and 13.1.4: an invalid date is ignored (null). Defects invalid-date-as-now and
+        // invalid-date-fails-precondition read it as a date instead: now, or the earliest date there is.
+        DateTimeOffset? invalidModifiedSince = defects.Has(Defects.InvalidDateAsNow) ? now : null;
+        DateTimeOffset? invalidUnmodifiedSince = defects.Has(Defects.InvalidDateFailsPrecondition) ? DateTimeOffset.MinValue : null;
 
         error = null;
         conditions = new RequestConditions
         {
             IfMatch = ifMatch,
             IfNoneMatch = ifNoneMatch,
-            IfUnmodifiedSince = ReadSingleDate(headers[HeaderNames.IfUnmodifiedSince], now),
-            IfModifiedSince = ReadSingleDate(headers[HeaderNames.IfModifiedSince], now),
-            IfRange = ReadIfRange(headers[HeaderNames.IfRange], now),
+            IfUnmodifiedSince = ReadSingleDate(headers[HeaderNames.IfUnmodifiedSince], now, defects, invalidUnmodifiedSince),
+            IfModifiedSince = ReadSingleDate(headers[HeaderNames.IfModifiedSince], now, defects, invalidModifiedSince),
+            IfRange = ReadIfRange(headers[HeaderNames.IfRange], now, defects),
             HasRange = headers[HeaderNames.Range].Count > 0,
+            IsConditional = PreconditionFields.Any(name => headers[name].Count > 0),
         };
         return true;
     }
 
-    private static bool TryReadTagCondition(StringValues lines, out EntityTagCondition? condition)
+    private static bool TryReadTagCondition(StringValues lines, DefectSet defects, out EntityTagCondition? condition)
     {
         condition = null;
         if (lines.Count == 0)
@@ -80,17 +95,33 @@ internal sealed class RequestConditions
             return false;
         }
 
-        condition = parsed;
+        // Defect entity-tag-list-first-only: a reader that stops after the first list member.
+        condition = defects.Has(Defects.EntityTagListFirstOnly) && parsed.Tags.Count > 1
+            ? EntityTagCondition.Of(parsed.Tags[0])
+            : parsed;
         return true;
     }
 
     // One member only: several field lines, or a value that is not exactly one HTTP-date (a list of dates
-    // fails the fixed-length formats), make the field invalid.
-    private static DateTimeOffset? ReadSingleDate(StringValues lines, DateTimeOffset now) =>
-        lines.Count == 1 && HttpDate.TryParse(lines[0]?.Trim(), now, out var date) ? date : null;
+    // fails the fixed-length formats), make the field invalid. An absent field is always null.
+    private static DateTimeOffset? ReadSingleDate(StringValues lines, DateTimeOffset now, DefectSet defects, DateTimeOffset? whenInvalid)
+    {
+        if (lines.Count == 0)
+        {
+            return null;
+        }
+
+        return lines.Count == 1 && TryParseDate(lines[0]?.Trim(), now, defects, out var date) ? date : whenInvalid;
+    }
+
+    // RFC 9110 5.6.7: a recipient accepts all three HTTP-date formats. Defect imf-fixdate-only accepts a
+    // date only in the form a sender generates, so the obsolete RFC 850 and asctime forms are invalid.
+    private static bool TryParseDate(string? text, DateTimeOffset now, DefectSet defects, out DateTimeOffset date) =>
+        HttpDate.TryParse(text, now, out date)
+        && (!defects.Has(Defects.ImfFixdateOnly) || string.Equals(HttpDate.Format(date), text, StringComparison.Ordinal));
 
     // RFC 9110 13.1.5: an entity-tag starts with DQUOTE (or W/ DQUOTE); anything else must be an HTTP-date.
-    private static IfRangeValidator? ReadIfRange(StringValues lines, DateTimeOffset now)
+    private static IfRangeValidator? ReadIfRange(StringValues lines, DateTimeOffset now, DefectSet defects)
     {
         if (lines.Count == 0)
         {
@@ -108,7 +139,7 @@ internal sealed class RequestConditions
             return new IfRangeValidator(tag, null);
         }
 
-        return HttpDate.TryParse(value, now, out var date)
+        return TryParseDate(value, now, defects, out var date)
             ? new IfRangeValidator(null, date)
             : new IfRangeValidator(null, null);
     }

@@ -79,15 +79,15 @@ internal sealed class DocumentStore(TimeProvider timeProvider, DefectSet defects
             etag = before.Representation.ETag;
         }
 
-        // Last-Modified is the time of the write in whole seconds, and never goes back for one document,
-        // so If-Unmodified-Since cannot be satisfied by an older date after a newer write.
-        var lastModified = HttpDate.Truncate(timeProvider.GetUtcNow());
-        if (before is not null && before.Representation.LastModified > lastModified)
+        // The modification time never goes back for one document, so neither does Last-Modified (its whole
+        // seconds), and If-Unmodified-Since cannot be satisfied by an older date after a newer write.
+        var modifiedAt = timeProvider.GetUtcNow();
+        if (before is not null && before.Representation.ModifiedAt > modifiedAt)
         {
-            lastModified = before.Representation.LastModified;
+            modifiedAt = before.Representation.ModifiedAt;
         }
 
-        var representation = new Representation(plan.Content, plan.MediaType ?? "application/json", etag, lastModified);
+        var representation = new Representation(plan.Content, plan.MediaType ?? "application/json", etag, modifiedAt);
         return new StoredDocument(id, next, representation);
     }
 

@@ -1,0 +1,50 @@
+using System.Globalization;
+using ConformanceKit.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace ConformanceKit.ReferenceServer.Endpoints;
+
+/// <summary>
+/// Writes the validator fields of every response: ETag (RFC 9110 8.8.3) and Last-Modified (8.8.2) with the
+/// Date it is clamped to. The one place where their form is decided, so the defects that bend it live here.
+/// </summary>
+internal sealed class ValidatorFields(DefectSet defects, TimeProvider timeProvider)
+{
+    private long responseSerial;
+
+    public void WriteETag(HttpResponse response, EntityTag tag)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(tag);
+        if (defects.Has(Defects.ETagNotSent))
+        {
+            return;
+        }
+
+        if (defects.Has(Defects.ETagChangesEveryResponse))
+        {
+            var opaque = string.Create(CultureInfo.InvariantCulture, $"{tag.Opaque}.{Interlocked.Increment(ref responseSerial)}");
+            tag = tag.IsWeak ? EntityTag.Weak(opaque) : EntityTag.Strong(opaque);
+        }
+
+        response.Headers.ETag = defects.Has(Defects.UnquotedETag) ? tag.Opaque : tag.ToString();
+    }
+
+    /// <summary>Sets Date to now and Last-Modified to <paramref name="lastModified"/>, clamped to Date
+    /// (8.8.2.1: an origin server does not send a Last-Modified later than its Date).</summary>
+    public void WriteLastModified(HttpResponse response, DateTimeOffset lastModified)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var date = HttpDate.Truncate(timeProvider.GetUtcNow());
+        response.Headers.Date = HttpDate.Format(date);
+        if (defects.Has(Defects.LastModifiedNotSent))
+        {
+            return;
+        }
+
+        var sent = lastModified > date ? date : lastModified;
+        response.Headers.LastModified = defects.Has(Defects.LastModifiedNotHttpDate)
+            ? sent.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+            : HttpDate.Format(sent);
+    }
+}
