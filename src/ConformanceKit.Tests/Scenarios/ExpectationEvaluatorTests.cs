@@ -350,4 +350,48 @@ public sealed class ExpectationEvaluatorTests
 
         error.MissingCapture.ShouldBeTrue();
     }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("\"v1\"", true)]
+    [InlineData("\"v2\"", false)]
+    public void Equals_if_present_accepts_absence_or_the_value(string? actual, bool holds)
+    {
+        var response = actual is null ? Response() : Response(200, "", ("ETag", actual));
+
+        var failure = Evaluate(Step(headers: [new HeaderExpectation("ETag", HeaderCondition.EqualsIfPresent, "{etag}")]), response);
+
+        (failure is null).ShouldBe(holds);
+        if (!holds)
+        {
+            failure!.Expected.ShouldBe("no such header, or '\"v1\"'");
+        }
+    }
+
+    [Theory]
+    [InlineData("Sun, 06 Nov 1994 08:49:36 GMT", true)]
+    [InlineData("Sun, 06 Nov 1994 08:49:37 GMT", true)]
+    [InlineData("Sun, 06 Nov 1994 08:49:38 GMT", false)]
+    [InlineData("yesterday", false)]
+    [InlineData(null, false)]
+    public void Not_after_compares_http_dates(string? lastModified, bool holds)
+    {
+        var response = lastModified is null ? Response(200, "", ("Date", ImfDate)) : Response(200, "", ("Date", ImfDate), ("Last-Modified", lastModified));
+        var context = Context();
+        context.Set("date", ImfDate);
+        var step = Step(headers: [new HeaderExpectation("Last-Modified", HeaderCondition.NotAfter, "{date}")]);
+
+        var failure = ExpectationEvaluator.Evaluate(step, response, context);
+
+        (failure is null).ShouldBe(holds);
+    }
+
+    [Fact]
+    public void Not_after_a_value_that_is_no_date_is_a_scenario_error()
+    {
+        var step = Step(headers: [new HeaderExpectation("Last-Modified", HeaderCondition.NotAfter, "not a date")]);
+
+        Should.Throw<TemplateException>(() => Evaluate(step, Response(200, "", ("Last-Modified", ImfDate))))
+            .MissingCapture.ShouldBeFalse();
+    }
 }

@@ -170,7 +170,6 @@ public sealed class ScenarioLoaderTests : IDisposable
     [InlineData("{slice:initial:0}")]
     [InlineData("{slice:initial:zero:10}")]
     [InlineData("{slice:initial:-5:10}")]
-    [InlineData("{weak}")]
     [InlineData("{weak:a:b}")]
     [InlineData("{date:now:soon}")]
     [InlineData("{resource:1}")]

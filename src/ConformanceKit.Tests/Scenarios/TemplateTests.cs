@@ -250,7 +250,7 @@ public sealed class TemplateTests
     [InlineData("{etag} {resource} {doc:a} {slice:a:0:10} {weak:e} {strong:e} {date:now} {date:lm:-5} {asctime:lm} {rfc850:lm} {other-etag}", null)]
     [InlineData("""{"a":{"b":1}}""", null)]
     [InlineData("{sha:etag}", "{sha:etag}")]
-    [InlineData("{doc}", "{doc}")]
+    [InlineData("{date}", null)]
     [InlineData("{doc:}", "{doc:}")]
     [InlineData("{slice:a:1}", "{slice:a:1}")]
     [InlineData("{slice:a:x:1}", "{slice:a:x:1}")]

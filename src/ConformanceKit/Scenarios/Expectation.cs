@@ -22,7 +22,15 @@ public enum HeaderCondition
     Present,
     Absent,
     Equals,
+
+    /// <summary>Present and different from the value.</summary>
     NotEquals,
+
+    /// <summary>Absent, or equal to the value (for fields a response may leave out).</summary>
+    EqualsIfPresent,
+
+    /// <summary>An HTTP-date no later than the value's HTTP-date (e.g. Last-Modified not after Date).</summary>
+    NotAfter,
 
     /// <summary>The value is a syntactically valid single entity-tag (RFC 9110 8.8.3).</summary>
     EntityTag,

@@ -58,6 +58,19 @@ public static class ExpectationEvaluator
             case HeaderCondition.Equals:
                 var expected = Template.Fill(header.Value!, context);
                 return actual == expected ? null : ($"'{expected}'", shown);
+            case HeaderCondition.EqualsIfPresent:
+                var allowed = Template.Fill(header.Value!, context);
+                return actual is null || actual == allowed ? null : ($"no such header, or '{allowed}'", shown);
+            case HeaderCondition.NotAfter:
+                var limitText = Template.Fill(header.Value!, context);
+                if (!HttpDate.TryParse(limitText, context.Now, out var limit))
+                {
+                    throw new TemplateException($"'{limitText}' (compared with {header.Name}) is not an HTTP-date");
+                }
+
+                return actual is not null && HttpDate.TryParse(actual, context.Now, out var date) && date <= limit
+                    ? null
+                    : ($"an HTTP-date no later than {limitText}", shown);
             default:
                 var unexpected = Template.Fill(header.Value!, context);
                 return actual is not null && actual != unexpected ? null : ($"present and not '{unexpected}'", shown);

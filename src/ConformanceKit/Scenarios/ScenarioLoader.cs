@@ -181,9 +181,7 @@ public sealed class ScenarioLoader
                         "strong-entity-tag" => HeaderCondition.StrongEntityTag,
                         _ => HeaderCondition.HttpDate,
                     }, null)
-                    : value.Has("equals")
-                        ? new HeaderExpectation(name, HeaderCondition.Equals, value.OptionalString("equals"))
-                        : new HeaderExpectation(name, HeaderCondition.NotEquals, value.OptionalString("notEquals")));
+                    : ParseHeaderComparison(name, value));
             }
         }
 
@@ -199,6 +197,18 @@ public sealed class ScenarioLoader
         }
 
         return new Expectation(status, headers, body);
+    }
+
+    private static HeaderExpectation ParseHeaderComparison(string name, JsonCursor value)
+    {
+        var (condition, field) = value switch
+        {
+            _ when value.Has("equals") => (HeaderCondition.Equals, "equals"),
+            _ when value.Has("notEquals") => (HeaderCondition.NotEquals, "notEquals"),
+            _ when value.Has("equalsIfPresent") => (HeaderCondition.EqualsIfPresent, "equalsIfPresent"),
+            _ => (HeaderCondition.NotAfter, "notAfter"),
+        };
+        return new HeaderExpectation(name, condition, value.RequiredString(field, "the value to compare with"));
     }
 
     /// <summary>What the schema cannot express: placeholders well-formed, captures defined by an earlier

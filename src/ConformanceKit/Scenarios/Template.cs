@@ -47,13 +47,14 @@ public static class Template
             }
 
             var parts = placeholder.Split(':');
-            var name = parts[0] switch
-            {
-                "weak" or "strong" or "asctime" or "rfc850" when parts.Length == 2 => parts[1],
-                "date" when parts.Length >= 2 && parts[1] != "now" => parts[1],
-                "doc" or "slice" or "date" or "resource" or "other-etag" => null,
-                _ => parts.Length == 1 ? parts[0] : null,
-            };
+            var name = parts.Length == 1
+                ? (IsReserved(parts[0]) ? null : parts[0])
+                : parts[0] switch
+                {
+                    "weak" or "strong" or "asctime" or "rfc850" when parts.Length == 2 => parts[1],
+                    "date" when parts[1] != "now" => parts[1],
+                    _ => null,
+                };
             if (name is not null)
             {
                 yield return name;
@@ -72,12 +73,12 @@ public static class Template
             }
 
             var parts = placeholder.Split(':');
-            var ok = parts[0] switch
+            var ok = parts.Length == 1 || parts[0] switch
             {
                 "doc" or "weak" or "strong" or "asctime" or "rfc850" => parts.Length == 2 && parts[1].Length > 0,
                 "slice" => parts.Length == 4 && IsCount(parts[2]) && IsCount(parts[3]),
-                "date" => parts.Length is 2 or 3 && (parts.Length == 2 || TryOffset(parts[2], out _)),
-                _ => parts.Length == 1,
+                "date" => parts.Length is 2 or 3 && parts[1].Length > 0 && (parts.Length == 2 || TryOffset(parts[2], out _)),
+                _ => false,
             };
             if (!ok)
             {
@@ -91,12 +92,18 @@ public static class Template
     private static string Evaluate(string placeholder, TemplateContext context)
     {
         var parts = placeholder.Split(':');
+        if (parts.Length == 1)
+        {
+            return placeholder switch
+            {
+                "resource" => context.ResourcePath,
+                "other-etag" => $"\"ck-unmatched-{StableSeed.Of(context.RunSeed, context.ScenarioId, "other-etag"):x8}\"",
+                _ => context.Capture(placeholder),
+            };
+        }
+
         switch (parts[0])
         {
-            case "resource" when parts.Length == 1:
-                return context.ResourcePath;
-            case "other-etag" when parts.Length == 1:
-                return $"\"ck-unmatched-{StableSeed.Of(context.RunSeed, context.ScenarioId, "other-etag"):x8}\"";
             case "doc":
                 return context.Documents.Get(parts[1]);
             case "slice":
@@ -142,6 +149,9 @@ public static class Template
 
     // Slice bounds are digits only: a negative start or length would fail only at run time, inside Substring.
     private static bool IsCount(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>Single names with a meaning of their own; every other single name is a capture.</summary>
+    private static bool IsReserved(string name) => name is "resource" or "other-etag";
 
     private static bool TryOffset(string text, out int seconds) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seconds);
