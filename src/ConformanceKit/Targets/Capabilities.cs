@@ -3,9 +3,12 @@ namespace ConformanceKit.Targets;
 /// <summary>What a target supports; a scenario that needs something the target lacks is skipped with the reason.</summary>
 public sealed record Capabilities(bool Writes, bool LastModified, bool Ranges, bool RequirePreconditions)
 {
-    public static IReadOnlyList<string> Names { get; } = ["writes", "lastModified", "ranges", "requirePreconditions"];
+    public static IReadOnlyList<string> Names { get; } = ["writes", "lastModified", "ranges", "requirePreconditions", "patch"];
 
-    public static Capabilities ReferenceDefault { get; } = new(Writes: true, LastModified: true, Ranges: true, RequirePreconditions: false);
+    public static Capabilities ReferenceDefault { get; } = new(Writes: true, LastModified: true, Ranges: true, RequirePreconditions: false) { Patch = true };
+
+    /// <summary>The target applies PATCH with a JSON merge patch (RFC 7396, <c>application/merge-patch+json</c>).</summary>
+    public bool Patch { get; init; }
 
     /// <summary>The value of a capability by its targets.json name; null for an unknown name.</summary>
     public bool? Get(string name) => name switch
@@ -14,6 +17,7 @@ public sealed record Capabilities(bool Writes, bool LastModified, bool Ranges, b
         "lastModified" => LastModified,
         "ranges" => Ranges,
         "requirePreconditions" => RequirePreconditions,
+        "patch" => Patch,
         _ => null,
     };
 }

@@ -100,7 +100,7 @@ public static class TargetsFile
         caps.RejectUnknown([.. Capabilities.Names]);
         if (kind == TargetKind.Reference)
         {
-            foreach (var fixedName in new[] { "writes", "lastModified", "ranges" })
+            foreach (var fixedName in new[] { "writes", "lastModified", "ranges", "patch" })
             {
                 if (caps.OptionalBool(fixedName) is false)
                 {
@@ -113,7 +113,10 @@ public static class TargetsFile
             caps.OptionalBool("writes") ?? defaults.Writes,
             caps.OptionalBool("lastModified") ?? defaults.LastModified,
             caps.OptionalBool("ranges") ?? defaults.Ranges,
-            caps.OptionalBool("requirePreconditions") ?? defaults.RequirePreconditions);
+            caps.OptionalBool("requirePreconditions") ?? defaults.RequirePreconditions)
+        {
+            Patch = caps.OptionalBool("patch") ?? defaults.Patch,
+        };
     }
 
     private static ResourceRecipe ParseResource(JsonCursor target, TargetKind kind, Capabilities capabilities)
