@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using ConformanceKit.Checks;
+using ConformanceKit.Http;
+using ConformanceKit.ReferenceServer;
+using ConformanceKit.ReferenceServer.Hosting;
+using ConformanceKit.Runs;
+using ConformanceKit.Scenarios;
+using ConformanceKit.Targets;
+
+namespace ConformanceKit.Tests.Mutation;
+
+/// <summary>
+/// Runs the whole catalog (suites/) once against the correct reference server, plain and requiring
+/// preconditions, and once per defect mode with just that defect, each on its own loopback server. The
+/// runs go in parallel (each is a sequence of small loopback exchanges that mostly waits), so the matrix
+/// costs a few seconds; the tests then only read the verdicts.
+/// </summary>
+public sealed class MutationMatrixFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(2);
+
+    private readonly Dictionary<string, RunResult> defectRuns = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<Scenario> Catalog { get; private set; } = [];
+
+    /// <summary>The correct server; the target does not require preconditions.</summary>
+    public RunResult CorrectPlain { get; private set; } = null!;
+
+    /// <summary>The correct server requiring preconditions (RFC 6585 section 3), so the 428 checks apply.</summary>
+    public RunResult CorrectStrict { get; private set; } = null!;
+
+    public TimeSpan Elapsed { get; private set; }
+
+    /// <summary>The run with just <paramref name="defect"/>.</summary>
+    public RunResult RunWith(Defect defect) => defectRuns[defect.Name];
+
+    public async Task InitializeAsync()
+    {
+        Catalog = new ScenarioLoader().Load([RepositoryPaths.Suites]);
+        var stopwatch = Stopwatch.StartNew();
+        using var timeout = new CancellationTokenSource(Budget);
+        using var gate = new SemaphoreSlim(Math.Max(4, Environment.ProcessorCount * 4));
+
+        async Task<(string Name, RunResult Run)> RunGated(string name, IReadOnlyList<string> defects, bool requirePreconditions)
+        {
+            await gate.WaitAsync(timeout.Token);
+            try
+            {
+                return (name, await RunCatalogAsync(name, defects, requirePreconditions, timeout.Token));
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        var correctPlain = RunGated("correct", [], requirePreconditions: false);
+        var correctStrict = RunGated("correct-strict", [], requirePreconditions: true);
+        var perDefect = Defects.All.Select(d => RunGated(d.Name, [d.Name], MutationTable.RequirePreconditions(d))).ToList();
+
+        CorrectPlain = (await correctPlain).Run;
+        CorrectStrict = (await correctStrict).Run;
+        foreach (var (name, run) in await Task.WhenAll(perDefect))
+        {
+            defectRuns.Add(name, run);
+        }
+
+        Elapsed = stopwatch.Elapsed;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<RunResult> RunCatalogAsync(string name, IReadOnlyList<string> defects, bool requirePreconditions, CancellationToken cancellationToken)
+    {
+        var target = new TargetDefinition(
+            name,
+            TargetKind.Reference,
+            BaseUrl: null,
+            ResourceRecipe.ReferenceDefault,
+            Headers: [],
+            Capabilities.ReferenceDefault with { RequirePreconditions = requirePreconditions },
+            defects,
+            SourceFile: "(mutation matrix)");
+        await using var session = await TargetSession.OpenAsync(target, new ReferenceTargetLauncher(), new ClientSettings(), TimeProvider.System, cancellationToken);
+        return await ConformanceRun.ExecuteAsync(session, Catalog, seed: 1, progress: null, cancellationToken);
+    }
+}
+
+/// <summary>Verdicts that kill a defect: a broken MUST (fail) or a broken SHOULD (warn).</summary>
+internal static class Kills
+{
+    public static bool IsKill(this CheckResult result) => result.Verdict is Verdict.Fail or Verdict.Warn;
+
+    /// <summary>Whether a check's section is <paramref name="section"/> or one of its subsections
+    /// (<c>9110/13.1</c> covers <c>9110/13.1.2</c> but not <c>9110/13.10</c>).</summary>
+    public static bool IsWithin(string checkSection, string section) =>
+        checkSection == section || checkSection.StartsWith(section + ".", StringComparison.Ordinal);
+}
