@@ -151,6 +151,8 @@ public sealed class TemplateTests
     [InlineData("{date:now:-1}", "Sun, 15 Jun 2025 11:59:59 GMT")]
     [InlineData("{asctime:lm}", "Sun Nov  6 08:49:37 1994")]
     [InlineData("{rfc850:lm}", "Sunday, 06-Nov-94 08:49:37 GMT")]
+    [InlineData("{asctime:lm:-3600}", "Sun Nov  6 07:49:37 1994")]
+    [InlineData("{rfc850:lm:+86400}", "Monday, 07-Nov-94 08:49:37 GMT")]
     public void Dates_are_shifted_and_reformatted(string placeholder, string expected)
     {
         var context = Context();

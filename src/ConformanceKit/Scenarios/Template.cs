@@ -13,7 +13,7 @@ namespace ConformanceKit.Scenarios;
 /// <item><c>{slice:NAME:START:LENGTH}</c> bytes of a generated document;</item>
 /// <item><c>{weak:NAME}</c>, <c>{strong:NAME}</c> a captured entity-tag made weak or strong;</item>
 /// <item><c>{date:NAME:+N}</c>, <c>{date:now:-N}</c> a captured HTTP-date (or now) shifted by N seconds;</item>
-/// <item><c>{asctime:NAME}</c>, <c>{rfc850:NAME}</c> a captured HTTP-date in an obsolete format;</item>
+/// <item><c>{asctime:NAME[:+N]}</c>, <c>{rfc850:NAME[:+N]}</c> a captured HTTP-date (shifted) in an obsolete format;</item>
 /// <item><c>{other-etag}</c> a well-formed entity-tag no server has produced.</item>
 /// </list>
 /// </summary>
@@ -51,7 +51,8 @@ public static class Template
                 ? (IsReserved(parts[0]) ? null : parts[0])
                 : parts[0] switch
                 {
-                    "weak" or "strong" or "asctime" or "rfc850" when parts.Length == 2 => parts[1],
+                    "weak" or "strong" => parts[1],
+                    "asctime" or "rfc850" => parts[1],
                     "date" when parts[1] != "now" => parts[1],
                     _ => null,
                 };
@@ -75,14 +76,15 @@ public static class Template
             var parts = placeholder.Split(':');
             var ok = parts.Length == 1 || parts[0] switch
             {
-                "doc" or "weak" or "strong" or "asctime" or "rfc850" => parts.Length == 2 && parts[1].Length > 0,
+                "doc" or "weak" or "strong" => parts.Length == 2 && parts[1].Length > 0,
+                "asctime" or "rfc850" => parts.Length is 2 or 3 && parts[1].Length > 0 && (parts.Length == 2 || TryOffset(parts[2], out _)),
                 "slice" => parts.Length == 4 && IsCount(parts[2]) && IsCount(parts[3]),
                 "date" => parts.Length is 2 or 3 && parts[1].Length > 0 && (parts.Length == 2 || TryOffset(parts[2], out _)),
                 _ => false,
             };
             if (!ok)
             {
-                return $"placeholder {{{placeholder}}} is not one of {{NAME}}, {{resource}}, {{doc:NAME}}, {{slice:NAME:START:LENGTH}}, {{weak:NAME}}, {{strong:NAME}}, {{date:NAME|now[:+N|-N]}}, {{asctime:NAME}}, {{rfc850:NAME}}, {{other-etag}}";
+                return $"placeholder {{{placeholder}}} is not one of {{NAME}}, {{resource}}, {{doc:NAME}}, {{slice:NAME:START:LENGTH}}, {{weak:NAME}}, {{strong:NAME}}, {{date:NAME|now[:+N|-N]}}, {{asctime:NAME[:+N]}}, {{rfc850:NAME[:+N]}}, {{other-etag}}";
             }
         }
 
@@ -128,6 +130,8 @@ public static class Template
                     throw new TemplateException($"{{{placeholder}}}: captured value '{captured}' is not an HTTP-date");
                 }
 
+                _ = TryOffset(parts.Length == 3 ? parts[2] : "+0", out var shift);
+                date = date.AddSeconds(shift);
                 return parts[0] == "asctime" ? HttpDate.FormatAsctime(date) : HttpDate.FormatRfc850(date);
             case "date":
                 DateTimeOffset instant;
