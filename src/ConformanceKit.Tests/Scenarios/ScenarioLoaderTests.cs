@@ -136,6 +136,33 @@ public sealed class ScenarioLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_capture_is_available_to_its_own_steps_expectations()
+    {
+        var file = _folder.Write("suite.json", Suite(Scenario(
+            "own-step",
+            "",
+            """{ "client": "A", "request": { "method": "GET" }, "capture": { "date": "header:Date" }, "expect": { "headers": { "Last-Modified": { "notAfter": "{date}" } } } }""")));
+
+        var scenario = _loader.LoadFile(file).Single();
+
+        scenario.Steps[0].Expect.Headers.Single().Condition.ShouldBe(HeaderCondition.NotAfter);
+    }
+
+    [Fact]
+    public void An_observation_finding_may_only_name_captured_values()
+    {
+        var file = _folder.Write("suite.json", Suite(Scenario(
+            "observed",
+            """, "kind": "observation", "finding": "answered {code} after {nothing}", "otherwise": "not seen" """,
+            """{ "client": "A", "request": { "method": "GET" }, "capture": { "code": "status" } }""")));
+
+        var error = Should.Throw<ConfigurationException>(() => _loader.LoadFile(file));
+
+        error.JsonPath.ShouldBe("$.scenarios[0].finding");
+        error.Reason.ShouldBe("{nothing} is not captured by any step of scenario 'observed'");
+    }
+
+    [Fact]
     public void A_capture_is_not_available_in_its_own_step()
     {
         var file = _folder.Write("suite.json", Suite(Scenario(

@@ -228,6 +228,9 @@ public sealed class ScenarioLoader
         var captured = new HashSet<string>(StringComparer.Ordinal);
         foreach (var step in scenario.Steps)
         {
+            // A step's request sees what earlier steps captured; its assume and expect also see its own
+            // captures (taken from the response before it is judged).
+            var ownCaptures = step.Captures.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var (text, where) in TemplatedStrings(step))
             {
                 if (Template.SyntaxProblem(text) is { } problem)
@@ -235,7 +238,8 @@ public sealed class ScenarioLoader
                     throw new ConfigurationException(cursor.File, $"{step.JsonPath}.{where}", problem);
                 }
 
-                foreach (var name in Template.CaptureReferences(text).Where(n => !captured.Contains(n)))
+                var visible = where.StartsWith("request", StringComparison.Ordinal) ? captured : captured.Union(ownCaptures);
+                foreach (var name in Template.CaptureReferences(text).Where(n => !visible.Contains(n)))
                 {
                     throw new ConfigurationException(
                         cursor.File,
@@ -244,9 +248,24 @@ public sealed class ScenarioLoader
                 }
             }
 
-            foreach (var capture in step.Captures)
+            captured.UnionWith(ownCaptures);
+        }
+
+        foreach (var (text, field) in new[] { (scenario.Finding, "finding"), (scenario.Otherwise, "otherwise") })
+        {
+            if (text is null)
             {
-                captured.Add(capture.Name);
+                continue;
+            }
+
+            if (Template.SyntaxProblem(text) is { } problem)
+            {
+                throw cursor.Error(field, problem);
+            }
+
+            foreach (var name in Template.CaptureReferences(text).Where(n => !captured.Contains(n)))
+            {
+                throw cursor.Error(field, $"{{{name}}} is not captured by any step of scenario '{scenario.Id}'");
             }
         }
     }

@@ -137,14 +137,28 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
             if (failure is not null)
             {
                 return scenario.Kind == ScenarioKind.Observation
-                    ? CheckResult.Observed(scenario.Check, $"{scenario.Otherwise} ({failure.Describe()})", failure.Step, exchanges)
+                    ? CheckResult.Observed(scenario.Check, $"{Observation(scenario.Otherwise!, context)} ({failure.Describe()})", failure.Step, exchanges)
                     : CheckResult.Broken(scenario.Check, failure, exchanges);
             }
         }
 
         return scenario.Kind == ScenarioKind.Observation
-            ? CheckResult.Observed(scenario.Check, scenario.Finding!, scenario.Steps[^1].Number, exchanges)
+            ? CheckResult.Observed(scenario.Check, Observation(scenario.Finding!, context), scenario.Steps[^1].Number, exchanges)
             : CheckResult.Passed(scenario.Check, exchanges);
+    }
+
+    /// <summary>An observation's text with what was captured filled in (e.g. the status the server chose);
+    /// a value the run did not capture stays as its placeholder.</summary>
+    private static string Observation(string text, TemplateContext context)
+    {
+        try
+        {
+            return Template.Fill(text, context);
+        }
+        catch (TemplateException)
+        {
+            return text;
+        }
     }
 
     /// <summary>A value the scenario captures was not in the server's response (and no expectation asked for
