@@ -13,8 +13,9 @@ internal static class MutationTable
     /// <param name="Killers">Check ids that must fail or warn against it.</param>
     /// <param name="RequirePreconditions">Run the target with <c>requirePreconditions: true</c> (the 428
     /// checks apply only then).</param>
-    /// <param name="KilledUnder">Only when the catalog checks the defect's rule under another section: the
-    /// section its killers carry instead. Each use says which scenario should move (see the comment).</param>
+    /// <param name="KilledUnder">Only while the catalog checks the defect's rule under another section: the
+    /// section its killers carry instead. Each use says which scenario should move; once one does, the test
+    /// asks for this to be dropped.</param>
     public sealed record Row(Defect Defect, string[] Killers, bool RequirePreconditions = false, string? KilledUnder = null);
 
     public static IReadOnlyList<Row> MustKill { get; } =
