@@ -67,8 +67,8 @@ internal sealed class DocumentEndpoints(
             return;
         }
 
-        // RFC 9110 9.3.4: validators in a PUT response describe the representation just stored (sent as
-        // received, so they may be sent at all). Defect put-response-old-etag: those of the replaced one.
+        // RFC 9110 9.3.4: a PUT response may carry validators only because the content is stored exactly as
+        // received, and they must describe that new representation. Defect put-response-old-etag: the old one.
         var after = write.After!.Representation;
         var described = defects.Has(Defects.PutResponseOldETag) && write.Before is { } replaced ? replaced.Representation : after;
         representations.WriteValidators(context.Response, described);
