@@ -13,7 +13,7 @@ public static class CliApp
           conformancekit run --target NAME [--targets FILE] [--suite PATH]... [--only ID-OR-SECTION]...
                              [--exclude ID-OR-SECTION]... [--report DIR] [--json FILE] [--junit FILE] [--seed N]
                              [--fail-on must|should]
-          conformancekit list [--suite PATH]... [--json]
+          conformancekit list [--suite PATH]... [--json | --markdown]
           conformancekit serve [--urls URLS] [--defect NAME]... [--require-preconditions]
           conformancekit help
 

@@ -1,9 +1,10 @@
 using System.Text.Json;
+using ConformanceKit.Reports;
 using ConformanceKit.Scenarios;
 
 namespace ConformanceKit.Cli.Commands;
 
-/// <summary><c>conformancekit list</c>: the catalog of checks, as a table or as JSON.</summary>
+/// <summary><c>conformancekit list</c>: the catalog of checks, as a table, as JSON or as Markdown.</summary>
 public static class ListCommand
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -11,9 +12,15 @@ public static class ListCommand
     public static int Execute(IReadOnlyList<string> args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var options = new ArgumentReader("list", args, ["--suite", "--targets"], ["--json"]);
+        var options = new ArgumentReader("list", args, ["--suite", "--targets"], ["--json", "--markdown"]);
         var suites = options.All("--suite") is { Count: > 0 } given ? given : [DefaultPaths.SuitesFor(options.Value("--targets") ?? DefaultPaths.TargetsFile)];
         var scenarios = new ScenarioLoader().Load(suites);
+        if (options.Flag("--markdown"))
+        {
+            output.Write(CatalogDocument.Render(scenarios));
+            return ExitCodes.Conformant;
+        }
+
         if (options.Flag("--json"))
         {
             var rows = scenarios.Select(s => new
