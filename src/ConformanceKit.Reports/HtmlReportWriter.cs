@@ -28,12 +28,7 @@ public static class HtmlReportWriter
         @media print{details{break-inside:avoid} details:not([open])>*:not(summary){display:none}}
         """;
 
-    public static void Write(RunResult result, string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, Render(result), Encoding.UTF8);
-    }
+    public static void Write(RunResult result, string path) => ReportFile.WriteText(path, Render(result));
 
     public static string Render(RunResult result)
     {

@@ -14,8 +14,7 @@ public static class JsonResultsWriter
 {
     public static void Write(RunResult result, string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        ReportFile.PrepareFolder(path);
         using var stream = File.Create(path);
         Write(result, stream);
     }

@@ -15,12 +15,7 @@ namespace ConformanceKit.Reports;
 /// </summary>
 public static class JunitWriter
 {
-    public static void Write(RunResult result, string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, Render(result), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-    }
+    public static void Write(RunResult result, string path) => ReportFile.WriteText(path, Render(result));
 
     public static string Render(RunResult result)
     {
@@ -142,6 +137,6 @@ public static class JunitWriter
     /// <summary>A StringWriter that declares UTF-8, so the XML declaration says what the file is.</summary>
     private sealed class StringWriterUtf8(StringBuilder builder) : StringWriter(builder, CultureInfo.InvariantCulture)
     {
-        public override Encoding Encoding => new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        public override Encoding Encoding => ReportFile.Utf8;
     }
 }

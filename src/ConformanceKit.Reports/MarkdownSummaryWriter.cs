@@ -9,12 +9,7 @@ namespace ConformanceKit.Reports;
 /// summary. Target-supplied text is kept to one line and its Markdown metacharacters are escaped.</summary>
 public static class MarkdownSummaryWriter
 {
-    public static void Write(RunResult result, string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, Render(result), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-    }
+    public static void Write(RunResult result, string path) => ReportFile.WriteText(path, Render(result));
 
     public static string Render(RunResult result)
     {
