@@ -227,6 +227,62 @@ public static class Defects
         "6585/3",
         "With preconditions required, If-Match does not count as one: a write carrying the current entity-tag in If-Match is refused with 428 (If-None-Match and If-Unmodified-Since still count).");
 
+    public static readonly Defect PreconditionRequiredRejectsIfNoneMatchStar = new(
+        "precondition-required-rejects-if-none-match-star",
+        "6585/3",
+        "With preconditions required, If-None-Match: * does not count as one: a create-only PUT is refused with 428, so nothing can be created (If-Match, If-None-Match with tags and If-Unmodified-Since still count).");
+
+    // ---- Added with the catalog's 304, 206 and date checks ----
+    public static readonly Defect IfUnmodifiedSinceExactMatch = new(
+        "if-unmodified-since-exact-match",
+        "9110/13.1.4",
+        "If-Unmodified-Since is true only when the date equals Last-Modified, so a write with a later date is refused with 412 although the resource was not modified since.");
+
+    public static readonly Defect IfUnmodifiedSinceFailsWithoutDate = new(
+        "if-unmodified-since-fails-without-date",
+        "9110/13.1.4",
+        "If-Unmodified-Since on a target without a modification date (no current representation) is false instead of ignored, so a PUT carrying it cannot create and gets 412.");
+
+    public static readonly Defect IfRangeAsPrecondition = new(
+        "if-range-as-precondition",
+        "9110/13.1.5",
+        "If-Range is treated like If-Match: a GET whose If-Range does not match is refused with 412, with or without Range, instead of being served whole.");
+
+    public static readonly Defect PartialContentWithoutContentRange = new(
+        "partial-content-without-content-range",
+        "9110/15.3.7",
+        "A 206 (Partial Content) carries no Content-Range, so the client cannot tell which bytes it got or the complete length.");
+
+    public static readonly Defect PartialContentWithoutETag = new(
+        "partial-content-without-etag",
+        "9110/15.3.7",
+        "A 206 (Partial Content) leaves out the ETag a 200 to the same request would carry.");
+
+    public static readonly Defect NotModifiedWithoutCacheControl = new(
+        "not-modified-without-cache-control",
+        "9110/15.4.5",
+        "A 304 (Not Modified) leaves out the Cache-Control a 200 to the same request would carry.");
+
+    public static readonly Defect NotModifiedContentLengthZero = new(
+        "not-modified-content-length-zero",
+        "9110/8.6",
+        "A 304 (Not Modified) carries Content-Length: 0, the length of its own (empty) content instead of the length a 200 would have sent.");
+
+    public static readonly Defect LastModifiedInFuture = new(
+        "last-modified-in-future",
+        "9110/8.8.2",
+        "Last-Modified is written from a clock one hour ahead (a time-zone slip) and not clamped to Date, so it is later than the response's own Date.");
+
+    public static readonly Defect NotModifiedForMissing = new(
+        "not-modified-for-missing",
+        "9110/13.2.1",
+        "GET and HEAD with If-None-Match: * are answered 304 without checking that the target exists, so a missing resource gets 304 instead of 404.");
+
+    public static readonly Defect PreconditionFailedButApplied = new(
+        "precondition-failed-but-applied",
+        "9110/15.5.13",
+        "A write whose precondition is false is answered 412 (Precondition Failed) but applied anyway, so the client is told nothing changed while its write replaced or deleted the resource.");
+
     // Declared after the fields: static initializers run in text order.
     public static IReadOnlyList<Defect> All { get; } =
     [
@@ -271,6 +327,17 @@ public static class Defects
         PreconditionRequiredWithoutExplanation,
         PreconditionRequiredIgnored,
         PreconditionRequiredDespiteIfMatch,
+        PreconditionRequiredRejectsIfNoneMatchStar,
+        IfUnmodifiedSinceExactMatch,
+        IfUnmodifiedSinceFailsWithoutDate,
+        IfRangeAsPrecondition,
+        PartialContentWithoutContentRange,
+        PartialContentWithoutETag,
+        NotModifiedWithoutCacheControl,
+        NotModifiedContentLengthZero,
+        LastModifiedInFuture,
+        NotModifiedForMissing,
+        PreconditionFailedButApplied,
     ];
 
     /// <summary>Finds a defect by name (case-insensitive, surrounding whitespace ignored).</summary>

@@ -1,5 +1,6 @@
 using ConformanceKit.ReferenceServer.Endpoints;
 using ConformanceKit.ReferenceServer.Preconditions;
+using ConformanceKit.ReferenceServer.Protocol;
 using ConformanceKit.ReferenceServer.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +14,8 @@ namespace ConformanceKit.ReferenceServer;
 
 /// <summary>
 /// The in-box reference server: a JSON document store under <see cref="ReferenceServerOptions.CollectionPath"/>
-/// that implements RFC 9110 section 13 conditional requests, optionally with named <see cref="Defects"/>.
+/// that implements RFC 9110 section 13 conditional requests, optionally with named <see cref="Defects"/>
+/// (deliberate deviations) and <see cref="Variants"/> (legal choices other than its defaults).
 /// Each instance is an independent Kestrel host with its own store; many can run in one process.
 /// </summary>
 public sealed class ReferenceServer : IAsyncDisposable
@@ -94,13 +96,15 @@ public sealed class ReferenceServer : IAsyncDisposable
 
         var time = options.TimeProvider ?? TimeProvider.System;
         var defects = options.Defects ?? DefectSet.None;
+        var variants = options.Variants ?? VariantSet.None;
+        var policy = new ValidatorPolicy(variants);
         var evaluator = new PreconditionEvaluator(defects, options.RequirePreconditions);
         var validators = new ValidatorFields(defects, time);
-        var conditional = new ConditionalResponses(defects, validators);
-        var representations = new RepresentationResponses(validators);
-        var store = new DocumentStore(time, defects);
-        var documents = new DocumentEndpoints(store, evaluator, conditional, representations, defects, time, collectionPath);
-        var statics = new StaticEndpoints(evaluator, conditional, representations, time, time.GetUtcNow());
+        var representations = new RepresentationResponses(defects, variants, validators);
+        var conditional = new ConditionalResponses(defects, variants, validators, representations);
+        var store = new DocumentStore(time, defects, policy);
+        var documents = new DocumentEndpoints(store, evaluator, conditional, representations, defects, variants, time, collectionPath);
+        var statics = new StaticEndpoints(evaluator, conditional, representations, policy, time, time.GetUtcNow());
         var router = new RequestRouter(documents, statics, defects, time, collectionPath);
         builder.Services.AddSingleton<ErrorBarrier>();
 

@@ -16,6 +16,10 @@ public sealed record ReferenceServerOptions
     /// <summary>Deliberate deviations from RFC 9110, for testing the harness itself.</summary>
     public DefectSet Defects { get; init; } = DefectSet.None;
 
+    /// <summary>Legal choices other than the defaults (e.g. 200 instead of 204, weak entity-tags), for showing
+    /// that the catalog accepts every answer the RFCs allow.</summary>
+    public VariantSet Variants { get; init; } = VariantSet.None;
+
     /// <summary>The clock for Date, Last-Modified and date preconditions.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -7,7 +7,7 @@ using Microsoft.Net.Http.Headers;
 namespace ConformanceKit.ReferenceServer.Endpoints;
 
 /// <summary>Maps a precondition outcome to its response, in one switch.</summary>
-internal sealed class ConditionalResponses(DefectSet defects, ValidatorFields validators)
+internal sealed class ConditionalResponses(DefectSet defects, VariantSet variants, ValidatorFields validators, RepresentationResponses representations)
 {
     /// <summary>Answers the request unless the outcome is <see cref="PreconditionOutcome.Proceed"/>;
     /// returns whether it did.</summary>
@@ -20,7 +20,7 @@ internal sealed class ConditionalResponses(DefectSet defects, ValidatorFields va
                 return false;
 
             case PreconditionOutcome.NotModified:
-                WriteNotModified(context.Response, current ?? throw new UnreachableException("304 needs a representation."));
+                WriteNotModified(context.Response, current);
                 return true;
 
             case PreconditionOutcome.PreconditionFailed:
@@ -62,11 +62,31 @@ internal sealed class ConditionalResponses(DefectSet defects, ValidatorFields va
     // RFC 9110 15.4.5: a 304 has no content and carries the fields a 200 would have sent among
     // Cache-Control, Content-Location, Date, ETag, Expires and Vary (we send no Content-Location, Expires or
     // Vary on 200). Other representation metadata SHOULD NOT be sent; Last-Modified is left out because the
-    // ETag already identifies the stored response to update.
-    private void WriteNotModified(HttpResponse response, Representation current)
+    // ETag already identifies the stored response to update (variant not-modified-with-last-modified sends
+    // it, as metadata that guides that update). Without a representation (only defect
+    // not-modified-for-missing gets here so) there are no validators to send.
+    private void WriteNotModified(HttpResponse response, Representation? current)
     {
         response.StatusCode = StatusCodes.Status304NotModified;
-        response.Headers.CacheControl = RepresentationResponses.CacheControl;
+
+        // Defect not-modified-without-cache-control: the 200's Cache-Control is left out.
+        if (!defects.Has(Defects.NotModifiedWithoutCacheControl))
+        {
+            representations.WriteCacheControl(response);
+        }
+
+        // Defect not-modified-content-length-zero: the length of the 304's own empty content (8.6 allows only
+        // the length a 200 would have had, or none).
+        if (defects.Has(Defects.NotModifiedContentLengthZero))
+        {
+            response.ContentLength = 0;
+        }
+
+        if (current is null)
+        {
+            return;
+        }
+
         if (!defects.Has(Defects.NotModifiedWithoutETag))
         {
             validators.WriteETag(response, current.ETag);
@@ -77,12 +97,16 @@ internal sealed class ConditionalResponses(DefectSet defects, ValidatorFields va
             response.ContentType = current.MediaType;
             validators.WriteLastModified(response, current.LastModified);
         }
+        else if (variants.Has(Variants.NotModifiedWithLastModified))
+        {
+            validators.WriteLastModified(response, current.LastModified);
+        }
     }
 
     private static string DescribeFailure(string? field, Representation? current)
     {
-        var state = current is null
-            ? "the target resource has no current representation"
+        var state = current is null ? "the target resource has no current representation"
+            : current.ETag is null ? "the current representation has no entity-tag"
             : $"the current entity-tag is {current.ETag}";
         return field switch
         {

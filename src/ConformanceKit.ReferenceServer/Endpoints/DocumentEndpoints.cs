@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using ConformanceKit.ReferenceServer.Preconditions;
 using ConformanceKit.ReferenceServer.Protocol;
 using ConformanceKit.ReferenceServer.Store;
@@ -10,7 +12,8 @@ namespace ConformanceKit.ReferenceServer.Endpoints;
 /// The JSON document collection. Status codes: GET/HEAD 200 (206/416 with Range, 304); PUT 201 when it
 /// creates (Location), 204 when it replaces; PATCH 200 with the patched document; DELETE 204; POST to the
 /// collection 201 with Location. Writes answer ETag and Last-Modified of the stored version, which is exactly
-/// the content sent for PUT and POST (RFC 9110 9.3.4).
+/// the content sent for PUT and POST (RFC 9110 9.3.4). The legal variants of those answers (200 with the
+/// document for a replacing PUT, 204 for PATCH, ...) are chosen here, where the answers are made.
 /// Order of checks: 415 (media type) and 400 (content) first, as they need no state; then, atomically
 /// with the write, 404 for a missing target of PATCH/DELETE (13.2.1: preconditions ignored), 428, the
 /// preconditions (13.2.2) and the change itself.
@@ -21,6 +24,7 @@ internal sealed class DocumentEndpoints(
     ConditionalResponses conditional,
     RepresentationResponses representations,
     DefectSet defects,
+    VariantSet variants,
     TimeProvider timeProvider,
     string collectionPath)
 {
@@ -69,19 +73,27 @@ internal sealed class DocumentEndpoints(
 
         // RFC 9110 9.3.4: a PUT response may carry validators only because the content is stored exactly as
         // received, and they must describe that new representation. Defect put-response-old-etag: the old one.
+        // Variant put-without-validators: none at all, which is always allowed.
         var after = write.After!.Representation;
         var described = defects.Has(Defects.PutResponseOldETag) && write.Before is { } replaced ? replaced.Representation : after;
-        representations.WriteValidators(context.Response, described);
-        if (write.Before is null)
+        if (!variants.Has(Variants.PutWithoutValidators))
         {
-            context.Response.StatusCode = StatusCodes.Status201Created;
+            representations.WriteValidators(context.Response, described);
+        }
+
+        // 9.3.4: 201 when it created, 200 or 204 when it replaced. Variants create-201-with-body and
+        // put-replace-200-with-body send the stored document as content.
+        var created = write.Before is null;
+        if (created)
+        {
             context.Response.Headers.Location = LocationOf(id);
-            context.Response.ContentLength = 0;
         }
-        else
-        {
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-        }
+
+        var status = created ? StatusCodes.Status201Created
+            : variants.Has(Variants.PutReplace200WithBody) ? StatusCodes.Status200OK
+            : StatusCodes.Status204NoContent;
+        var withDocument = created ? variants.Has(Variants.Create201WithBody) : variants.Has(Variants.PutReplace200WithBody);
+        await WriteOutcomeAsync(context, status, withDocument ? after : null).ConfigureAwait(false);
     }
 
     public async Task PatchAsync(HttpContext context, string id, RequestConditions conditions)
@@ -110,13 +122,19 @@ internal sealed class DocumentEndpoints(
             return;
         }
 
-        // The patched document is the new representation of the target (Content-Location says so).
+        // The patched document is the new representation of the target (Content-Location says so). Variant
+        // patch-204: only its validators, no content (RFC 5789 2 shows both answers).
         var after = write.After!.Representation;
+        if (variants.Has(Variants.Patch204))
+        {
+            representations.WriteValidators(context.Response, after);
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
         representations.WriteMetadata(context.Response, after);
         context.Response.Headers.ContentLocation = LocationOf(id);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentLength = after.Content.Length;
-        await context.Response.Body.WriteAsync(after.Content, context.RequestAborted).ConfigureAwait(false);
+        await WriteOutcomeAsync(context, StatusCodes.Status200OK, after).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(HttpContext context, string id, RequestConditions conditions)
@@ -134,7 +152,19 @@ internal sealed class DocumentEndpoints(
             return;
         }
 
-        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        // RFC 9110 9.3.5: 204 when enacted with nothing more to say. Variant delete-200-with-body: 200 with a
+        // representation describing the outcome.
+        if (!variants.Has(Variants.Delete200WithBody))
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
+        var status = DeletedStatus(LocationOf(id));
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = MediaTypes.Json;
+        context.Response.ContentLength = status.Length;
+        await context.Response.Body.WriteAsync(status, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>POST to the collection creates a document under a server-chosen id. Its preconditions are
@@ -186,7 +216,27 @@ internal sealed class DocumentEndpoints(
 
             var result = evaluator.Evaluate(method, conditions, current?.Representation, timeProvider.GetUtcNow());
             verdict = new WriteVerdict(NotFound: false, result);
-            return result.Outcome == PreconditionOutcome.Proceed ? change(current) : WritePlan.Nothing;
+            if (result.Outcome == PreconditionOutcome.Proceed)
+            {
+                return change(current);
+            }
+
+            if (result.Outcome != PreconditionOutcome.PreconditionFailed)
+            {
+                return WritePlan.Nothing;
+            }
+
+            // Variant already-applied-2xx (13.1.1, 13.1.4): a change refused by If-Match or If-Unmodified-Since
+            // that would leave exactly the current content has evidently been applied already: answer 2xx and
+            // store nothing new.
+            if (variants.Has(Variants.AlreadyApplied2xx) && IsAlreadyApplied(result, current, change))
+            {
+                verdict = new WriteVerdict(NotFound: false, PreconditionResult.Proceed(applyRange: false));
+                return WritePlan.Nothing;
+            }
+
+            // 15.5.13: a 412 means the method was not applied. Defect precondition-failed-but-applied: it is.
+            return defects.Has(Defects.PreconditionFailedButApplied) ? change(current) : WritePlan.Nothing;
         }
 
         if (defects.Has(Defects.NonAtomicWrite))
@@ -213,10 +263,18 @@ internal sealed class DocumentEndpoints(
     /// RFC 9110 13.2.1: preconditions are ignored when the response without them would be neither 2xx nor
     /// 412, so for a missing target (GET, HEAD, PATCH, DELETE) this is null and the caller answers 404.
     /// Defect preconditions-evaluated-on-missing evaluates them against no representation instead and returns
-    /// the outcome unless it is to proceed (a false If-Match then answers 412).
+    /// the outcome unless it is to proceed (a false If-Match then answers 412). Defect not-modified-for-missing
+    /// answers If-None-Match: * on GET and HEAD with 304 without looking for the target.
     /// </summary>
     private PreconditionResult? EvaluateOnMissingTarget(string method, RequestConditions conditions)
     {
+        if (defects.Has(Defects.NotModifiedForMissing)
+            && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method))
+            && conditions.IfNoneMatch is { IsAny: true })
+        {
+            return PreconditionResult.NotModified(HeaderNames.IfNoneMatch);
+        }
+
         if (!defects.Has(Defects.PreconditionsEvaluatedOnMissing) || !conditions.IsConditional)
         {
             return null;
@@ -260,6 +318,52 @@ internal sealed class DocumentEndpoints(
         }
 
         return content;
+    }
+
+    // Only If-Match and If-Unmodified-Since have the "already applied" allowance; If-None-Match has none.
+    private static bool IsAlreadyApplied(PreconditionResult refused, StoredDocument? current, Func<StoredDocument?, WritePlan> change)
+    {
+        if (current is null || (refused.Field != HeaderNames.IfMatch && refused.Field != HeaderNames.IfUnmodifiedSince))
+        {
+            return false;
+        }
+
+        var wanted = change(current);
+        return wanted.Action == WriteAction.Store
+            && string.Equals(wanted.MediaType, current.Representation.MediaType, StringComparison.Ordinal)
+            && wanted.Content.Span.SequenceEqual(current.Representation.Content.Span);
+    }
+
+    /// <summary>Status and, when given, the document as content with its media type.</summary>
+    private static async Task WriteOutcomeAsync(HttpContext context, int status, Representation? document)
+    {
+        context.Response.StatusCode = status;
+        if (document is null)
+        {
+            if (status != StatusCodes.Status204NoContent)
+            {
+                context.Response.ContentLength = 0;
+            }
+
+            return;
+        }
+
+        context.Response.ContentType = document.MediaType;
+        context.Response.ContentLength = document.Content.Length;
+        await context.Response.Body.WriteAsync(document.Content, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static byte[] DeletedStatus(string location)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("deleted", location);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private string LocationOf(string id) => $"{collectionPath}/{Uri.EscapeDataString(id)}";

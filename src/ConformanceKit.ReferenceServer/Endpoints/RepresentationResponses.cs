@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Http;
 
 namespace ConformanceKit.ReferenceServer.Endpoints;
 
-/// <summary>Sends a selected representation: 200, 206 or 416 for GET, headers only for HEAD.</summary>
-internal sealed class RepresentationResponses(ValidatorFields validators)
+/// <summary>Sends a selected representation: 200, 206 or 416 for GET, headers only for HEAD. The one place
+/// where range requests are served and where the Cache-Control of a representation is decided.</summary>
+internal sealed class RepresentationResponses(DefectSet defects, VariantSet variants, ValidatorFields validators)
 {
     public const string CacheControl = "no-cache";
 
@@ -21,7 +22,9 @@ internal sealed class RepresentationResponses(ValidatorFields validators)
         var content = representation.Content;
         var length = content.Length;
 
-        var range = applyRange && request.Headers.Range.Count == 1
+        // Variant ranges-unsupported: Range is ignored (RFC 9110 14.2 allows it), so If-Range has nothing to decide.
+        var supportsRanges = !variants.Has(Variants.RangesUnsupported);
+        var range = supportsRanges && applyRange && request.Headers.Range.Count == 1
             ? ByteRangeRequest.Resolve(request.Headers.Range[0], length)
             : default;
 
@@ -37,15 +40,26 @@ internal sealed class RepresentationResponses(ValidatorFields validators)
             return;
         }
 
-        WriteMetadata(response, representation);
-        response.Headers.AcceptRanges = "bytes";
+        // RFC 9110 15.3.7: a 206 carries the ETag and Cache-Control a 200 would (defect
+        // partial-content-without-etag leaves the ETag out) and Content-Range (defect
+        // partial-content-without-content-range leaves it out).
+        var partial = range.Kind == ByteRangeKind.Satisfiable;
+        WriteMetadata(response, representation, withETag: !(partial && defects.Has(Defects.PartialContentWithoutETag)));
+        if (supportsRanges)
+        {
+            response.Headers.AcceptRanges = "bytes";
+        }
 
-        if (range.Kind == ByteRangeKind.Satisfiable)
+        if (partial)
         {
             response.StatusCode = StatusCodes.Status206PartialContent;
-            response.Headers.ContentRange = string.Create(
-                CultureInfo.InvariantCulture,
-                $"bytes {range.First}-{range.Last}/{length}");
+            if (!defects.Has(Defects.PartialContentWithoutContentRange))
+            {
+                response.Headers.ContentRange = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"bytes {range.First}-{range.Last}/{length}");
+            }
+
             content = content.Slice((int)range.First, (int)range.Length);
         }
         else
@@ -61,13 +75,29 @@ internal sealed class RepresentationResponses(ValidatorFields validators)
     }
 
     /// <summary>Content-Type, ETag, Last-Modified (with Date) and Cache-Control of a representation.</summary>
-    public void WriteMetadata(HttpResponse response, Representation representation)
+    public void WriteMetadata(HttpResponse response, Representation representation, bool withETag = true)
     {
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(representation);
         response.ContentType = representation.MediaType;
-        response.Headers.CacheControl = CacheControl;
-        WriteValidators(response, representation);
+        WriteCacheControl(response);
+        if (withETag)
+        {
+            validators.WriteETag(response, representation.ETag);
+        }
+
+        validators.WriteLastModified(response, representation.LastModified);
+    }
+
+    /// <summary>The Cache-Control every representation is sent with, on 200, 206 and 304 alike.
+    /// Variant no-cache-control: none.</summary>
+    public void WriteCacheControl(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (!variants.Has(Variants.NoCacheControl))
+        {
+            response.Headers.CacheControl = CacheControl;
+        }
     }
 
     /// <summary>The validators of a representation just written (RFC 9110 9.3.4 for PUT).</summary>

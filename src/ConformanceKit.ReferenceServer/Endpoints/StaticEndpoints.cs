@@ -24,6 +24,7 @@ internal sealed class StaticEndpoints
         PreconditionEvaluator evaluator,
         ConditionalResponses conditional,
         RepresentationResponses representations,
+        ValidatorPolicy validatorPolicy,
         TimeProvider timeProvider,
         DateTimeOffset startedAt)
     {
@@ -33,7 +34,7 @@ internal sealed class StaticEndpoints
         this.timeProvider = timeProvider;
         var content = Encoding.UTF8.GetBytes("Hello from the ConformanceKit reference server.\n");
         var hash = Convert.ToHexStringLower(SHA256.HashData(content).AsSpan(0, 8));
-        Hello = new Representation(content, MediaTypes.PlainText, EntityTag.Strong($"static-{hash}"), startedAt);
+        Hello = new Representation(content, MediaTypes.PlainText, validatorPolicy.EntityTagFor($"static-{hash}"), validatorPolicy.ModificationDate(startedAt));
     }
 
     public Representation Hello { get; }

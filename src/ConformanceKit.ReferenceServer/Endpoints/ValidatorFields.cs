@@ -12,11 +12,11 @@ internal sealed class ValidatorFields(DefectSet defects, TimeProvider timeProvid
 {
     private long responseSerial;
 
-    public void WriteETag(HttpResponse response, EntityTag tag)
+    /// <summary>Sets ETag, unless <paramref name="tag"/> is null (the representation has none).</summary>
+    public void WriteETag(HttpResponse response, EntityTag? tag)
     {
         ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(tag);
-        if (defects.Has(Defects.ETagNotSent))
+        if (tag is null || defects.Has(Defects.ETagNotSent))
         {
             return;
         }
@@ -31,18 +31,22 @@ internal sealed class ValidatorFields(DefectSet defects, TimeProvider timeProvid
     }
 
     /// <summary>Sets Date to now and Last-Modified to <paramref name="lastModified"/>, clamped to Date
-    /// (8.8.2.1: an origin server does not send a Last-Modified later than its Date).</summary>
-    public void WriteLastModified(HttpResponse response, DateTimeOffset lastModified)
+    /// (8.8.2.1: an origin server does not send a Last-Modified later than its Date); no Last-Modified when
+    /// <paramref name="lastModified"/> is null (the representation has no modification date).</summary>
+    public void WriteLastModified(HttpResponse response, DateTimeOffset? lastModified)
     {
         ArgumentNullException.ThrowIfNull(response);
         var date = HttpDate.Truncate(timeProvider.GetUtcNow());
         response.Headers.Date = HttpDate.Format(date);
-        if (defects.Has(Defects.LastModifiedNotSent))
+        if (lastModified is not { } modified || defects.Has(Defects.LastModifiedNotSent))
         {
             return;
         }
 
-        var sent = lastModified > date ? date : lastModified;
+        // Defect last-modified-in-future: a clock an hour ahead, and no clamp.
+        var sent = defects.Has(Defects.LastModifiedInFuture) ? modified.AddHours(1)
+            : modified > date ? date
+            : modified;
         response.Headers.LastModified = defects.Has(Defects.LastModifiedNotHttpDate)
             ? sent.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
             : HttpDate.Format(sent);

@@ -3,8 +3,9 @@ using ConformanceKit.Targets;
 namespace ConformanceKit.ReferenceServer.Hosting;
 
 /// <summary>Starts the in-box server for a <c>kind: reference</c> target: on a free loopback port, with the
-/// target's defect modes and its <c>requirePreconditions</c> capability.</summary>
-public sealed class ReferenceTargetLauncher : IReferenceLauncher
+/// target's defect modes and its <c>requirePreconditions</c> capability, and with the legal
+/// <paramref name="variants"/> this launcher was made with (none by default; targets.json does not name them).</summary>
+public sealed class ReferenceTargetLauncher(VariantSet? variants = null) : IReferenceLauncher
 {
     public async Task<LaunchedServer> StartAsync(TargetDefinition target, CancellationToken cancellationToken)
     {
@@ -25,6 +26,7 @@ public sealed class ReferenceTargetLauncher : IReferenceLauncher
                 Urls = "http://127.0.0.1:0",
                 RequirePreconditions = target.Capabilities.RequirePreconditions,
                 Defects = defects,
+                Variants = variants ?? VariantSet.None,
             },
             cancellationToken).ConfigureAwait(false);
         return new LaunchedServer(server.BaseAddress, server);

@@ -40,6 +40,15 @@ internal sealed class PreconditionEvaluator(DefectSet defects, bool requirePreco
             return failed;
         }
 
+        // Defect if-range-as-precondition: If-Range is evaluated like If-Match, Range or not, and a validator
+        // that does not match refuses the GET with 412 (13.1.5: without Range it is ignored; otherwise it only
+        // decides between the range and the whole representation).
+        if (isGet && conditions.IfRange is { } asPrecondition && defects.Has(Defects.IfRangeAsPrecondition)
+            && !IfRangeMatches(asPrecondition, current, now))
+        {
+            return PreconditionResult.Failed(HeaderNames.IfRange);
+        }
+
         // Step 5 (13.1.5): GET with Range. Without If-Range the range applies; with it, only if it matches.
         // Defect if-range-not-evaluated: the range applies whatever If-Range says.
         var applyRange = isGet && conditions.HasRange;
@@ -63,26 +72,35 @@ internal sealed class PreconditionEvaluator(DefectSet defects, bool requirePreco
 
         // Step 1 (13.1.1): If-Match, for every method. Defect if-match-ignored-on-reads: writes only.
         var ifMatch = isRead && defects.Has(Defects.IfMatchIgnoredOnReads) ? null : conditions.IfMatch;
-        if (ifMatch is not null && !IfMatchHolds(ifMatch, current?.ETag))
+        if (ifMatch is not null && !IfMatchHolds(ifMatch, current))
         {
             return PreconditionResult.Failed(HeaderNames.IfMatch);
         }
 
         // Step 2 (13.1.4): only without If-Match (defect if-unmodified-since-evaluated-with-if-match: with it
-        // too); ignored when the date was invalid (then null) or when there is no representation with a
-        // modification date. False when modified after the given date.
+        // too); ignored when the date was invalid (then null).
         if ((ifMatch is not null && !defects.Has(Defects.IfUnmodifiedSinceEvaluatedWithIfMatch))
             || defects.Has(Defects.IfUnmodifiedSinceIgnored)
-            || conditions.IfUnmodifiedSince is not { } unmodifiedSince
-            || current is null)
+            || conditions.IfUnmodifiedSince is not { } unmodifiedSince)
         {
             return null;
         }
 
+        // Ignored, too, when there is no representation or it has no modification date. Defect
+        // if-unmodified-since-fails-without-date: false instead.
+        if (current?.ModifiedAt is not { } modifiedAt || current.LastModified is not { } lastModified)
+        {
+            return defects.Has(Defects.IfUnmodifiedSinceFailsWithoutDate) ? PreconditionResult.Failed(HeaderNames.IfUnmodifiedSince) : null;
+        }
+
         // Last-Modified has whole seconds, like the date. Defect last-modified-subsecond-comparison compares
         // the precise modification time, which is later than its own Last-Modified within that second.
-        var modified = defects.Has(Defects.LastModifiedSubsecondComparison) ? current.ModifiedAt : current.LastModified;
-        return modified > unmodifiedSince ? PreconditionResult.Failed(HeaderNames.IfUnmodifiedSince) : null;
+        var modified = defects.Has(Defects.LastModifiedSubsecondComparison) ? modifiedAt : lastModified;
+
+        // False when modified after the date. Defect if-unmodified-since-exact-match: false unless modified at
+        // exactly that date.
+        var holds = defects.Has(Defects.IfUnmodifiedSinceExactMatch) ? modified == unmodifiedSince : modified <= unmodifiedSince;
+        return holds ? null : PreconditionResult.Failed(HeaderNames.IfUnmodifiedSince);
     }
 
     // Steps 3 and 4; null when both hold (or are absent).
@@ -104,7 +122,7 @@ internal sealed class PreconditionEvaluator(DefectSet defects, bool requirePreco
 
         // Step 3 (13.1.2): false is 304 for GET/HEAD and 412 for other methods.
         // Defect not-modified-for-writes: 304 for writes too.
-        if (ifNoneMatch is not null && !IfNoneMatchHolds(isRead, ifNoneMatch, current?.ETag))
+        if (ifNoneMatch is not null && !IfNoneMatchHolds(isRead, ifNoneMatch, current))
         {
             return isRead || defects.Has(Defects.NotModifiedForWrites)
                 ? PreconditionResult.NotModified(HeaderNames.IfNoneMatch)
@@ -113,20 +131,20 @@ internal sealed class PreconditionEvaluator(DefectSet defects, bool requirePreco
 
         // Step 4 (13.1.3): GET/HEAD only (defect if-modified-since-evaluated-on-writes: every method), only
         // without If-None-Match (defect if-modified-since-evaluated-with-if-none-match: with it too); ignored
-        // when invalid. RFC 9110 dropped RFC 2616's "a date later than the server's current time is invalid",
-        // so such a date is simply compared.
+        // when invalid, and without a modification date. RFC 9110 dropped RFC 2616's "a date later than the
+        // server's current time is invalid", so such a date is simply compared.
         if ((!isRead && !defects.Has(Defects.IfModifiedSinceEvaluatedOnWrites))
             || (ifNoneMatch is not null && !defects.Has(Defects.IfModifiedSinceEvaluatedWithIfNoneMatch))
             || defects.Has(Defects.IfModifiedSinceIgnored)
             || conditions.IfModifiedSince is not { } modifiedSince
-            || current is null)
+            || current?.LastModified is not { } lastModified)
         {
             return null;
         }
 
         // False (not modified) when last modified at or before the date. Defect if-modified-since-presence-only:
         // false without comparing.
-        if (!defects.Has(Defects.IfModifiedSincePresenceOnly) && current.LastModified > modifiedSince)
+        if (!defects.Has(Defects.IfModifiedSincePresenceOnly) && lastModified > modifiedSince)
         {
             return null;
         }
@@ -137,18 +155,19 @@ internal sealed class PreconditionEvaluator(DefectSet defects, bool requirePreco
     }
 
     // 13.1.1: "*" is true iff a current representation exists; a list is true iff any member matches the
-    // current entity-tag by the strong comparison (so a weak member never matches).
-    private bool IfMatchHolds(EntityTagCondition ifMatch, EntityTag? current)
+    // current entity-tag by the strong comparison (so a weak member, or a weak current tag, never matches,
+    // and without a current entity-tag nothing does).
+    private bool IfMatchHolds(EntityTagCondition ifMatch, Representation? representation)
     {
         if (ifMatch.IsAny)
         {
             // Defect if-match-star-as-tag: "*" is compared like a tag, and no tag is "*".
             // Defect if-match-star-matches-missing: "*" holds without a current representation.
             return !defects.Has(Defects.IfMatchStarAsTag)
-                && (current is not null || defects.Has(Defects.IfMatchStarMatchesMissing));
+                && (representation is not null || defects.Has(Defects.IfMatchStarMatchesMissing));
         }
 
-        if (current is null)
+        if (representation?.ETag is not { } current)
         {
             return false;
         }
@@ -165,8 +184,8 @@ internal sealed class PreconditionEvaluator(DefectSet defects, bool requirePreco
     }
 
     // 13.1.2: "*" is false iff a current representation exists; a list is false iff any member matches the
-    // current entity-tag by the weak comparison.
-    private bool IfNoneMatchHolds(bool isRead, EntityTagCondition ifNoneMatch, EntityTag? current)
+    // current entity-tag by the weak comparison (without a current entity-tag, none does).
+    private bool IfNoneMatchHolds(bool isRead, EntityTagCondition ifNoneMatch, Representation? representation)
     {
         // Defect if-none-match-presence-only: on reads, present means false.
         if (isRead && defects.Has(Defects.IfNoneMatchPresenceOnly))
@@ -177,11 +196,11 @@ internal sealed class PreconditionEvaluator(DefectSet defects, bool requirePreco
         if (ifNoneMatch.IsAny)
         {
             // Defect if-none-match-star-fails-on-missing: false even without a current representation.
-            return current is null && !defects.Has(Defects.IfNoneMatchStarFailsOnMissing);
+            return representation is null && !defects.Has(Defects.IfNoneMatchStarFailsOnMissing);
         }
 
         var comparison = defects.Has(Defects.IfNoneMatchStrongComparison) ? EntityTagComparison.Strong : EntityTagComparison.Weak;
-        return !ifNoneMatch.MatchesCurrent(current, comparison);
+        return !ifNoneMatch.MatchesCurrent(representation?.ETag, comparison);
     }
 
     // RFC 6585 section 3 as configured: PUT, PATCH and DELETE must be conditional.
@@ -192,10 +211,21 @@ internal sealed class PreconditionEvaluator(DefectSet defects, bool requirePreco
         || HttpMethods.IsDelete(method);
 
     // Defect precondition-required-despite-if-match: If-Match does not count as a precondition.
-    private bool ProtectsWrite(RequestConditions conditions) =>
-        defects.Has(Defects.PreconditionRequiredDespiteIfMatch)
-            ? conditions.IfNoneMatch is not null || conditions.IfUnmodifiedSince is not null
-            : conditions.ProtectsWrite;
+    // Defect precondition-required-rejects-if-none-match-star: If-None-Match: * does not count.
+    private bool ProtectsWrite(RequestConditions conditions)
+    {
+        if (defects.Has(Defects.PreconditionRequiredDespiteIfMatch))
+        {
+            return conditions.IfNoneMatch is not null || conditions.IfUnmodifiedSince is not null;
+        }
+
+        if (defects.Has(Defects.PreconditionRequiredRejectsIfNoneMatchStar))
+        {
+            return conditions.IfMatch is not null || conditions.IfNoneMatch is { IsAny: false } || conditions.IfUnmodifiedSince is not null;
+        }
+
+        return conditions.ProtectsWrite;
+    }
 
     // 13.1.5: an entity-tag matches by the strong comparison (so a weak tag never does); an HTTP-date
     // matches only if it equals Last-Modified exactly and that Last-Modified is a strong validator, which
@@ -211,13 +241,13 @@ internal sealed class PreconditionEvaluator(DefectSet defects, bool requirePreco
         if (ifRange.Tag is { } tag)
         {
             var comparison = defects.Has(Defects.IfRangeWeakComparison) ? EntityTagComparison.Weak : EntityTagComparison.Strong;
-            return tag.Matches(current.ETag, comparison);
+            return current.ETag is { } currentTag && tag.Matches(currentTag, comparison);
         }
 
-        if (ifRange.Date is { } date)
+        if (ifRange.Date is { } date && current.LastModified is { } lastModified)
         {
-            var lastModifiedIsStrong = HttpDate.Truncate(now) - current.LastModified >= TimeSpan.FromSeconds(1);
-            return lastModifiedIsStrong && date == current.LastModified;
+            var lastModifiedIsStrong = HttpDate.Truncate(now) - lastModified >= TimeSpan.FromSeconds(1);
+            return lastModifiedIsStrong && date == lastModified;
         }
 
         return false;

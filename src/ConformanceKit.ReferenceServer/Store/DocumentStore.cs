@@ -11,8 +11,9 @@ namespace ConformanceKit.ReferenceServer.Store;
 /// the outcome under that lock, so no other write to the same id can slip in between check and set.
 /// Reads take no lock: a slot's current version is an immutable value swapped in one reference write.
 /// </summary>
-internal sealed class DocumentStore(TimeProvider timeProvider, DefectSet defects)
+internal sealed class DocumentStore(TimeProvider timeProvider, DefectSet defects, ValidatorPolicy? validatorPolicy = null)
 {
+    private readonly ValidatorPolicy validators = validatorPolicy ?? ValidatorPolicy.Default;
     private readonly ConcurrentDictionary<string, Slot> slots = new(StringComparer.Ordinal);
     private long generation;
 
@@ -66,14 +67,15 @@ internal sealed class DocumentStore(TimeProvider timeProvider, DefectSet defects
         }
     }
 
-    // The entity-tag is "<generation>-<hash>": the store-wide generation makes every write's tag new, even
-    // when a document is deleted and recreated with the same bytes (RFC 9110 8.8.3: a strong validator
-    // changes whenever the representation data changes, and must not be reused for different data).
+    // The entity-tag's opaque part is "<generation>-<hash>": the store-wide generation makes every write's tag
+    // new, even when a document is deleted and recreated with the same bytes (RFC 9110 8.8.3: a strong
+    // validator changes whenever the representation data changes, and must not be reused for different data).
+    // Whether there is a tag, and its strength, and whether there is a date, is the validator policy's call.
     private StoredDocument NextVersion(string id, StoredDocument? before, WritePlan plan)
     {
         var next = Interlocked.Increment(ref generation);
         var hash = Convert.ToHexStringLower(SHA256.HashData(plan.Content.Span).AsSpan(0, 4));
-        var etag = EntityTag.Strong($"{next}-{hash}");
+        var etag = validators.EntityTagFor($"{next}-{hash}");
         if (before is not null && defects.Has(Defects.ETagUnchangedAfterWrite))
         {
             etag = before.Representation.ETag;
@@ -81,13 +83,13 @@ internal sealed class DocumentStore(TimeProvider timeProvider, DefectSet defects
 
         // The modification time never goes back for one document, so neither does Last-Modified (its whole
         // seconds), and If-Unmodified-Since cannot be satisfied by an older date after a newer write.
-        var modifiedAt = timeProvider.GetUtcNow();
-        if (before is not null && before.Representation.ModifiedAt > modifiedAt)
+        var changedAt = timeProvider.GetUtcNow();
+        if (before?.Representation.ModifiedAt is { } previous && previous > changedAt)
         {
-            modifiedAt = before.Representation.ModifiedAt;
+            changedAt = previous;
         }
 
-        var representation = new Representation(plan.Content, plan.MediaType ?? "application/json", etag, modifiedAt);
+        var representation = new Representation(plan.Content, plan.MediaType ?? "application/json", etag, validators.ModificationDate(changedAt));
         return new StoredDocument(id, next, representation);
     }
 

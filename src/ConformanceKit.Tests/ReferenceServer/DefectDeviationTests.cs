@@ -129,6 +129,20 @@ public sealed class DefectDeviationTests
             var (path, _) = await NewDocumentAsync(c);
             return await StatusAsync(PutAsync(c, path, Doc, ("If-Unmodified-Since", "not a date")));
         }),
+        new(Defects.IfUnmodifiedSinceExactMatch, "later 204, equal 204", "later 412, equal 204", async c =>
+        {
+            // The fake clock stands still, so Last-Modified stays the same across the writes.
+            var (path, _) = await NewDocumentAsync(c);
+            var later = await StatusAsync(PutAsync(c, path, """{"n":2}""", ("If-Unmodified-Since", HttpDate.Format(LastModified.AddHours(1)))));
+            var equal = await StatusAsync(PutAsync(c, path, """{"n":3}""", ("If-Unmodified-Since", HttpDate.Format(LastModified))));
+            return $"later {later}, equal {equal}";
+        }),
+        new(Defects.IfUnmodifiedSinceFailsWithoutDate, "201 then 200", "412 then 404", async c =>
+        {
+            var path = NewPath();
+            var put = await StatusAsync(PutAsync(c, path, Doc, ("If-Unmodified-Since", HttpDate.Format(LastModified.AddHours(-1)))));
+            return $"{put} then {await StatusAsync(GetAsync(c, path))}";
+        }),
 
         // ---- 13.1.5 If-Range ----
         new(Defects.IfRangeAlwaysFull, "206", "200", async c =>
@@ -146,8 +160,54 @@ public sealed class DefectDeviationTests
             var (path, etag) = await NewDocumentAsync(c);
             return await StatusAsync(GetAsync(c, path, ("Range", "bytes=0-3"), ("If-Range", Weak(etag))));
         }),
+        new(Defects.IfRangeAsPrecondition, "alone 200, with Range 200, current 206", "alone 412, with Range 412, current 206", async c =>
+        {
+            var (path, etag) = await NewDocumentAsync(c);
+            var alone = await StatusAsync(GetAsync(c, path, ("If-Range", Stale)));
+            var withRange = await StatusAsync(GetAsync(c, path, ("Range", "bytes=0-3"), ("If-Range", Stale)));
+            var current = await StatusAsync(GetAsync(c, path, ("Range", "bytes=0-3"), ("If-Range", etag)));
+            return $"alone {alone}, with Range {withRange}, current {current}";
+        }),
+
+        // ---- 15.3.7 206 Partial Content ----
+        new(Defects.PartialContentWithoutContentRange, "206 bytes 0-3/7", "206 none", async c =>
+        {
+            var (path, etag) = await NewDocumentAsync(c);
+            using var partial = await GetAsync(c, path, ("Range", "bytes=0-3"), ("If-Range", etag));
+            return $"{(int)partial.StatusCode} {Header(partial, "Content-Range") ?? "none"}";
+        }),
+        new(Defects.PartialContentWithoutETag, "206 has ETag, 200 has ETag", "206 no ETag, 200 has ETag", async c =>
+        {
+            var (path, etag) = await NewDocumentAsync(c);
+            using var partial = await GetAsync(c, path, ("Range", "bytes=0-3"), ("If-Range", etag));
+            using var whole = await GetAsync(c, path);
+            return $"{(int)partial.StatusCode} {Has(partial, "ETag")}, {(int)whole.StatusCode} {Has(whole, "ETag")}";
+        }),
+
+        // ---- 15.4.5 304 Not Modified, 8.6 Content-Length ----
+        new(Defects.NotModifiedWithoutCacheControl, "200 no-cache, 304 no-cache", "200 no-cache, 304 none", async c =>
+        {
+            var (path, etag) = await NewDocumentAsync(c);
+            using var whole = await GetAsync(c, path);
+            using var notModified = await GetAsync(c, path, ("If-None-Match", etag));
+            return $"{(int)whole.StatusCode} {Header(whole, "Cache-Control") ?? "none"}, {(int)notModified.StatusCode} {Header(notModified, "Cache-Control") ?? "none"}";
+        }),
+        new(Defects.NotModifiedContentLengthZero, "304 without Content-Length", "304 Content-Length: 0", async c =>
+        {
+            var (path, etag) = await NewDocumentAsync(c);
+            using var notModified = await GetAsync(c, path, ("If-None-Match", etag));
+            return $"{(int)notModified.StatusCode} {(notModified.Content.Headers.Contains("Content-Length") ? $"Content-Length: {notModified.Content.Headers.ContentLength}" : "without Content-Length")}";
+        }),
 
         // ---- 13.2.1 ----
+        new(Defects.NotModifiedForMissing, "GET 404, HEAD 404, existing 304", "GET 304, HEAD 304, existing 304", async c =>
+        {
+            var path = NewPath();
+            var get = await StatusAsync(GetAsync(c, path, ("If-None-Match", "*")));
+            var head = await StatusAsync(SendAsync(c, HttpMethod.Head, path, headers: ("If-None-Match", "*")));
+            var (existing, _) = await NewDocumentAsync(c);
+            return $"GET {get}, HEAD {head}, existing {await StatusAsync(GetAsync(c, existing, ("If-None-Match", "*")))}";
+        }),
         new(Defects.PreconditionsEvaluatedOnMissing, "GET 404, DELETE 404, plain GET 404", "GET 412, DELETE 412, plain GET 404", async c =>
         {
             var path = NewPath();
@@ -207,12 +267,30 @@ public sealed class DefectDeviationTests
             using var get = await GetAsync(c, path);
             return Header(get, "Last-Modified") ?? "none";
         }),
+        new(Defects.LastModifiedInFuture, "Last-Modified 0 s after Date", "Last-Modified 3600 s after Date", async c =>
+        {
+            var (path, _) = await NewDocumentAsync(c);
+            using var get = await GetAsync(c, path);
+            var after = get.Content.Headers.LastModified!.Value - get.Headers.Date!.Value;
+            return string.Create(CultureInfo.InvariantCulture, $"Last-Modified {after.TotalSeconds} s after Date");
+        }),
         new(Defects.PutResponseOldETag, "new", "old", async c =>
         {
             var (path, etag) = await NewDocumentAsync(c);
             using var put = await PutAsync(c, path, """{"n":2}""", ("If-Match", etag));
             using var get = await GetAsync(c, path);
             return ETag(put) == ETag(get) ? "new" : ETag(put) == etag ? "old" : "other";
+        }),
+
+        // ---- 15.5.13 412 Precondition Failed ----
+        new(Defects.PreconditionFailedButApplied, "PUT 412 unchanged, DELETE 412 still there", "PUT 412 changed, DELETE 412 gone", async c =>
+        {
+            var (path, _) = await NewDocumentAsync(c);
+            var put = await StatusAsync(PutAsync(c, path, """{"n":2}""", ("If-Match", Stale)));
+            var content = await BodyAsync(c, path) == Doc ? "unchanged" : "changed";
+            var delete = await StatusAsync(SendAsync(c, HttpMethod.Delete, path, headers: ("If-Match", Stale)));
+            var after = await StatusAsync(GetAsync(c, path)) == "200" ? "still there" : "gone";
+            return $"PUT {put} {content}, DELETE {delete} {after}";
         }),
 
         // ---- RFC 6585 section 3 (the server requires preconditions) ----
@@ -228,6 +306,13 @@ public sealed class DefectDeviationTests
             var put = await StatusAsync(PutAsync(c, path, """{"n":2}"""));
             var delete = await StatusAsync(SendAsync(c, HttpMethod.Delete, path));
             return $"PUT {put}, DELETE {delete}";
+        }, RequirePreconditions: true),
+        new(Defects.PreconditionRequiredRejectsIfNoneMatchStar, "create 201, unconditional 428", "create 428, unconditional 428", async c =>
+        {
+            var path = NewPath();
+            var create = await StatusAsync(PutAsync(c, path, Doc, ("If-None-Match", "*")));
+            var unconditional = await StatusAsync(PutAsync(c, NewPath(), Doc));
+            return $"create {create}, unconditional {unconditional}";
         }, RequirePreconditions: true),
         new(Defects.PreconditionRequiredDespiteIfMatch, "create 201, If-Match 204", "create 201, If-Match 428", async c =>
         {

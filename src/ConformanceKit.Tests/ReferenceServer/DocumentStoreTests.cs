@@ -12,7 +12,7 @@ public sealed class DocumentStoreTests
     public async Task Racing_compare_and_set_writes_with_the_same_etag_have_exactly_one_winner()
     {
         var store = new DocumentStore(TimeProvider.System, DefectSet.None);
-        var seen = store.Write("doc", _ => WritePlan.Put(Json, "application/json")).After!.Representation.ETag;
+        var seen = store.Write("doc", _ => WritePlan.Put(Json, "application/json")).After!.Representation.ETag!;
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var writers = Enumerable.Range(0, 32).Select(async i =>
@@ -20,7 +20,7 @@ public sealed class DocumentStoreTests
             await start.Task;
             var content = System.Text.Encoding.UTF8.GetBytes($$"""{"v":{{i + 1}}}""");
             return store.Write("doc", current =>
-                current is not null && current.Representation.ETag.Matches(seen, EntityTagComparison.Strong)
+                current?.Representation.ETag is { } tag && tag.Matches(seen, EntityTagComparison.Strong)
                     ? WritePlan.Put(content, "application/json")
                     : WritePlan.Nothing);
         }).ToArray();
@@ -43,7 +43,7 @@ public sealed class DocumentStoreTests
         store.Get("doc").ShouldBeNull();
         var third = store.Write("doc", _ => WritePlan.Put(Json, "application/json")).After!;
 
-        var tags = new[] { first, second, third }.Select(d => d.Representation.ETag).ToList();
+        var tags = new[] { first, second, third }.Select(d => d.Representation.ETag!).ToList();
         tags.ShouldAllBe(t => !t.IsWeak);
         tags.Distinct().Count().ShouldBe(3);
         third.Generation.ShouldBeGreaterThan(second.Generation);
