@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using ConformanceKit.Http;
+using ConformanceKit.ReferenceServer;
+using ConformanceKit.ReferenceServer.Hosting;
+using ConformanceKit.Runs;
+using ConformanceKit.Scenarios;
+using ConformanceKit.Targets;
+
+namespace ConformanceKit.Tests.Variants;
+
+/// <summary>
+/// Runs the whole catalog (suites/) once per row of <see cref="VariantTable"/>: the reference server with
+/// that row's legal variants, declared to the harness with the capabilities a user of such a server would
+/// declare. Each run has its own loopback server; the runs go in parallel, so the table costs a few seconds.
+/// </summary>
+public sealed class VariantRunsFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(1);
+
+    private readonly Dictionary<string, RunResult> runs = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<Scenario> Catalog { get; private set; } = [];
+
+    public TimeSpan Elapsed { get; private set; }
+
+    internal RunResult RunOf(VariantTable.Row row) => runs[row.Name];
+
+    public async Task InitializeAsync()
+    {
+        Catalog = new ScenarioLoader().Load([RepositoryPaths.Suites]);
+        var stopwatch = Stopwatch.StartNew();
+        using var timeout = new CancellationTokenSource(Budget);
+        var results = await Task.WhenAll(VariantTable.Rows.Select(row => RunAsync(row, timeout.Token)));
+        foreach (var (name, run) in results)
+        {
+            runs.Add(name, run);
+        }
+
+        Elapsed = stopwatch.Elapsed;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<(string Name, RunResult Run)> RunAsync(VariantTable.Row row, CancellationToken cancellationToken)
+    {
+        var resource = row.ReadOnly
+            ? ResourceRecipe.ReferenceDefault with { PathTemplate = null, Collection = null }
+            : ResourceRecipe.ReferenceDefault;
+        var target = new TargetDefinition(
+            row.Name,
+            TargetKind.Reference,
+            BaseUrl: null,
+            resource,
+            Headers: [],
+            row.Capabilities,
+            Defects: [],
+            SourceFile: "(legal variants)");
+        var launcher = new ReferenceTargetLauncher(VariantSet.Of(row.Variants));
+        await using var session = await TargetSession.OpenAsync(target, launcher, new ClientSettings(), TimeProvider.System, cancellationToken);
+        return (row.Name, await ConformanceRun.ExecuteAsync(session, Catalog, seed: 1, progress: null, cancellationToken));
+    }
+}
