@@ -35,10 +35,15 @@ public static class Defects
         "9110/8.8.3",
         "Replacing or patching a document keeps its previous entity-tag although the content changed.");
 
+    // non-atomic-write:100us (or toctou:100us) sets the window between check and write; the default is 1 ms.
     public static readonly Defect NonAtomicWrite = new(
         "non-atomic-write",
         "9110/13.1.1",
-        "Preconditions are checked, then the write is applied about a millisecond later without re-checking, so racing If-Match writes can all succeed (lost update).");
+        "Preconditions are checked, then the write is applied a window later (1 ms unless the name says, e.g. non-atomic-write:100us) without re-checking, so racing If-Match writes can all succeed (lost update).")
+    {
+        DefaultWindow = TimeSpan.FromMilliseconds(1),
+        Alias = "toctou",
+    };
 
     public static readonly Defect IfNoneMatchIgnoredOnGet = new(
         "if-none-match-ignored-on-get",
@@ -340,12 +345,14 @@ public static class Defects
         PreconditionFailedButApplied,
     ];
 
-    /// <summary>Finds a defect by name (case-insensitive, surrounding whitespace ignored).</summary>
+    /// <summary>Finds a defect by name or alias (case-insensitive, surrounding whitespace ignored), without
+    /// an argument: <c>non-atomic-write</c>, not <c>non-atomic-write:1ms</c> (see <see cref="DefectSet.Parse"/>).</summary>
     public static bool TryGet(string name, [MaybeNullWhen(false)] out Defect defect)
     {
         ArgumentNullException.ThrowIfNull(name);
         var trimmed = name.Trim();
-        defect = All.FirstOrDefault(d => string.Equals(d.Name, trimmed, StringComparison.OrdinalIgnoreCase));
+        defect = All.FirstOrDefault(d => string.Equals(d.Name, trimmed, StringComparison.OrdinalIgnoreCase)
+            || (d.Alias is { } alias && string.Equals(alias, trimmed, StringComparison.OrdinalIgnoreCase)));
         return defect is not null;
     }
 }

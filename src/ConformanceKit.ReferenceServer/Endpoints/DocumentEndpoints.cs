@@ -28,8 +28,6 @@ internal sealed class DocumentEndpoints(
     TimeProvider timeProvider,
     string collectionPath)
 {
-    private static readonly TimeSpan NonAtomicWindow = TimeSpan.FromMilliseconds(1);
-
     public async Task ReadAsync(HttpContext context, string id, RequestConditions conditions)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -241,8 +239,8 @@ internal sealed class DocumentEndpoints(
 
         if (defects.Has(Defects.NonAtomicWrite))
         {
-            // Defect non-atomic-write: check against a snapshot, wait, then apply what was decided without
-            // looking again. Every writer that checked during the window wins (a lost update).
+            // Defect non-atomic-write: check against a snapshot, hold the window open, then apply what was decided
+            // without looking again. Every writer that checked during the window wins (a lost update).
             var seen = id is null ? null : store.Get(id);
             var planned = Decide(seen);
             if (planned.Action == WriteAction.None)
@@ -250,7 +248,7 @@ internal sealed class DocumentEndpoints(
                 return (new WriteResult(seen, seen, Applied: false), verdict);
             }
 
-            await Task.Delay(NonAtomicWindow).ConfigureAwait(false);
+            await DefectWindow.WaitAsync(defects.WindowOf(Defects.NonAtomicWrite)).ConfigureAwait(false);
             var blind = id is null ? store.Create(() => planned) : store.Write(id, _ => planned);
             return (blind with { Before = seen }, verdict);
         }

@@ -20,12 +20,6 @@ public sealed class RaceRunnerTests(ITestOutputHelper output)
         var result = await RaceRunner.RunAsync(session, path, new RaceOptions { Clients = 16, Rounds = 100, Seed = 11 }, deadline.Token);
 
         output.WriteLine($"100 rounds of 16 clients in {clock.Elapsed.TotalSeconds:0.00} s");
-        foreach (var r in result.Rounds.Take(100))
-        {
-            var reads = r.History.Reads.ToList();
-            var writes = r.History.Writes.ToList();
-            output.WriteLine($"DEBUG r{r.Number}: reads {reads.Min(o => o.Start).TotalMilliseconds:0.0}-{reads.Max(o => o.End).TotalMilliseconds:0.0} writes {writes.Min(o => o.Start).TotalMilliseconds:0.0}(last start {writes.Max(o => o.Start).TotalMilliseconds:0.0})-{writes.Max(o => o.End).TotalMilliseconds:0.0} final {r.History.Final!.Start.TotalMilliseconds:0.0}-{r.History.Final!.End.TotalMilliseconds:0.0}");
-        }
         result.StopReason.ShouldBeNull();
         result.Rounds.Count.ShouldBe(100);
         foreach (var round in result.Rounds)
