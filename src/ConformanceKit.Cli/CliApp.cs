@@ -15,6 +15,7 @@ public static class CliApp
                              [--fail-on must|should]
           conformancekit list [--suite PATH]... [--json | --markdown]
           conformancekit serve [--urls URLS] [--defect NAME]... [--require-preconditions]
+          conformancekit bench races [--windows 1ms,100us,10us,0] [--runs R] [--duration 2s] [--clients N] [--seed N] [--verbose]
           conformancekit help
 
         Exit codes: 0 conformant, 1 non-conformant, 2 usage or configuration error, 3 the run could not be carried out.
@@ -34,6 +35,7 @@ public static class CliApp
                 "run" => await RunCommand.ExecuteAsync(rest, output, error, cancellationToken).ConfigureAwait(false),
                 "list" => ListCommand.Execute(rest, output),
                 "serve" => await ServeCommand.ExecuteAsync(rest, output, cancellationToken).ConfigureAwait(false),
+                "bench" => await BenchCommand.ExecuteAsync(rest, output, error, cancellationToken).ConfigureAwait(false),
                 "help" or "--help" or "-h" => Help(output),
                 _ => throw new UsageException($"unknown command '{command}'"),
             };

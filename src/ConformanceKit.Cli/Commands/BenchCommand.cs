@@ -1,0 +1,19 @@
+namespace ConformanceKit.Cli.Commands;
+
+/// <summary><c>conformancekit bench NAME</c>: dispatches to one benchmark. Benchmarks measure the harness;
+/// they are not tests and assert nothing about speed.</summary>
+public static class BenchCommand
+{
+    public const string Benchmarks = "races (the race sensitivity benchmark: how reliably a race block catches a non-atomic write, per window)";
+
+    public static Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return args.Count switch
+        {
+            0 => throw new UsageException($"'bench' needs the name of a benchmark; there is one: {Benchmarks}"),
+            _ when args[0] == "races" => RaceSensitivityBenchmark.ExecuteAsync(args.Skip(1).ToList(), output, error, cancellationToken),
+            _ => throw new UsageException($"'bench' has no benchmark '{args[0]}'; there is one: {Benchmarks}"),
+        };
+    }
+}
