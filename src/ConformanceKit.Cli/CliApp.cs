@@ -14,7 +14,7 @@ public static class CliApp
                              [--exclude ID-OR-SECTION]... [--report DIR] [--json FILE] [--junit FILE] [--seed N]
                              [--fail-on must|should]
           conformancekit list [--suite PATH]... [--json | --markdown]
-          conformancekit serve [--urls URLS] [--defect NAME]... [--require-preconditions]
+          conformancekit serve [--urls URLS] [--defect NAME]... [--require-preconditions] [--store memory|sqlite:PATH]
           conformancekit bench races [--windows 1ms,100us,10us,0] [--runs R] [--duration 2s] [--clients N] [--seed N] [--verbose]
           conformancekit help
 

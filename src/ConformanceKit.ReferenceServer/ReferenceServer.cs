@@ -23,34 +23,47 @@ public sealed class ReferenceServer : IAsyncDisposable
     private const long MaxContentBytes = 1024 * 1024;
 
     private readonly WebApplication app;
+    private readonly IDocumentStore store;
     private int disposed;
 
-    private ReferenceServer(WebApplication app, Uri baseAddress)
+    private ReferenceServer(WebApplication app, IDocumentStore store, Uri baseAddress)
     {
         this.app = app;
+        this.store = store;
         BaseAddress = baseAddress;
     }
 
     /// <summary>The first bound address with a trailing slash, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Starts the server and returns once it is listening.</summary>
+    /// <summary>Starts the server and returns once it is listening. A SQLite store that cannot be opened is an
+    /// <see cref="IOException"/> naming the file.</summary>
     public static async Task<ReferenceServer> StartAsync(ReferenceServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var collectionPath = NormalizeCollectionPath(options);
-        var app = Build(options, collectionPath);
+        var time = options.TimeProvider ?? TimeProvider.System;
+        var defects = options.Defects ?? DefectSet.None;
+        var variants = options.Variants ?? VariantSet.None;
+        var store = OpenStore(options.Store ?? StoreChoice.Memory, time, defects, new ValidatorPolicy(variants));
+        WebApplication? app = null;
         try
         {
+            app = Build(options, collectionPath, store, time, defects, variants);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
             var first = addresses?.FirstOrDefault()
                 ?? throw new InvalidOperationException($"The server started but reports no bound address for '{options.Urls}'.");
-            return new ReferenceServer(app, new Uri(first.TrimEnd('/') + "/"));
+            return new ReferenceServer(app, store, new Uri(first.TrimEnd('/') + "/"));
         }
         catch
         {
-            await app.DisposeAsync().ConfigureAwait(false);
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            store.Dispose();
             throw;
         }
     }
@@ -73,10 +86,22 @@ public sealed class ReferenceServer : IAsyncDisposable
         finally
         {
             await app.DisposeAsync().ConfigureAwait(false);
+            store.Dispose();
         }
     }
 
-    private static WebApplication Build(ReferenceServerOptions options, string collectionPath)
+    private static IDocumentStore OpenStore(StoreChoice choice, TimeProvider time, DefectSet defects, ValidatorPolicy policy) =>
+        choice.SqlitePath is { } path
+            ? SqliteDocumentStore.Open(path, time, defects, policy)
+            : new MemoryDocumentStore(time, defects, policy);
+
+    private static WebApplication Build(
+        ReferenceServerOptions options,
+        string collectionPath,
+        IDocumentStore store,
+        TimeProvider time,
+        DefectSet defects,
+        VariantSet variants)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -94,15 +119,11 @@ public sealed class ReferenceServer : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
 
-        var time = options.TimeProvider ?? TimeProvider.System;
-        var defects = options.Defects ?? DefectSet.None;
-        var variants = options.Variants ?? VariantSet.None;
         var policy = new ValidatorPolicy(variants);
         var evaluator = new PreconditionEvaluator(defects, options.RequirePreconditions);
         var validators = new ValidatorFields(defects, time);
         var representations = new RepresentationResponses(defects, variants, validators);
         var conditional = new ConditionalResponses(defects, variants, validators, representations);
-        var store = new DocumentStore(time, defects, policy);
         var documents = new DocumentEndpoints(store, evaluator, conditional, representations, defects, variants, time, collectionPath);
         var statics = new StaticEndpoints(evaluator, conditional, representations, policy, time, time.GetUtcNow());
         var router = new RequestRouter(documents, statics, defects, time, collectionPath);

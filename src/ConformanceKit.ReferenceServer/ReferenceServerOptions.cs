@@ -1,6 +1,7 @@
 namespace ConformanceKit.ReferenceServer;
 
-/// <summary>How to run one in-box reference server. Every instance has its own store.</summary>
+/// <summary>How to run one in-box reference server. Every instance has its own store (two instances must not
+/// share one SQLite file).</summary>
 public sealed record ReferenceServerOptions
 {
     /// <summary>Kestrel listen URLs (<c>;</c>-separated). Port 0 binds a free port; loopback by default.</summary>
@@ -19,6 +20,9 @@ public sealed record ReferenceServerOptions
     /// <summary>Legal choices other than the defaults (e.g. 200 instead of 204, weak entity-tags), for showing
     /// that the catalog accepts every answer the RFCs allow.</summary>
     public VariantSet Variants { get; init; } = VariantSet.None;
+
+    /// <summary>Where documents are kept: in memory (the default) or in a SQLite file that survives restarts.</summary>
+    public StoreChoice Store { get; init; } = StoreChoice.Memory;
 
     /// <summary>The clock for Date, Last-Modified and date preconditions.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -19,7 +19,7 @@ namespace ConformanceKit.ReferenceServer.Endpoints;
 /// preconditions (13.2.2) and the change itself.
 /// </summary>
 internal sealed class DocumentEndpoints(
-    DocumentStore store,
+    IDocumentStore store,
     PreconditionEvaluator evaluator,
     ConditionalResponses conditional,
     RepresentationResponses representations,
@@ -191,8 +191,11 @@ internal sealed class DocumentEndpoints(
     }
 
     /// <summary>
-    /// Evaluates the write's preconditions and applies it as one compare-and-set under the document's lock
-    /// (<see cref="DocumentStore.Write"/>). With <c>id</c> null the write creates a new document (POST).
+    /// Evaluates the write's preconditions and applies it as one compare-and-set on the version they were
+    /// evaluated against (<see cref="IDocumentStore.Write"/>). With <c>id</c> null the write creates a new
+    /// document (POST). The store may run <c>Decide</c> more than once (another write won in between): each run
+    /// overwrites <c>verdict</c>, and <c>change</c> is a pure function of the version it is given, so the last
+    /// run, the one whose plan was applied or declined, is what the response describes.
     /// </summary>
     private async Task<(WriteResult Write, WriteVerdict Verdict)> WriteAsync(
         string? id,
@@ -240,7 +243,8 @@ internal sealed class DocumentEndpoints(
         if (defects.Has(Defects.NonAtomicWrite))
         {
             // Defect non-atomic-write: check against a snapshot, hold the window open, then apply what was decided
-            // without looking again. Every writer that checked during the window wins (a lost update).
+            // without looking again. Every writer that checked during the window wins (a lost update). The blind
+            // plan is the same on every run, so a store that decides again still applies it.
             var seen = id is null ? null : store.Get(id);
             var planned = Decide(seen);
             if (planned.Action == WriteAction.None)

@@ -15,7 +15,7 @@ public sealed class TargetsFileLoadTests : IDisposable
     {
         var names = TargetsFile.Names(RepositoryPaths.TargetsFile);
 
-        names.ShouldBe(["reference", "reference-strict", "reference-no-preconditions", "my-api", "my-post-api", "my-static-site"], ignoreOrder: true);
+        names.ShouldBe(["reference", "reference-strict", "reference-no-preconditions", "reference-sqlite", "my-api", "my-post-api", "my-static-site"], ignoreOrder: true);
         foreach (var name in names)
         {
             var target = TargetsFile.Load(RepositoryPaths.TargetsFile, name, TokenOnly);

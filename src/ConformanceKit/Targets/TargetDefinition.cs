@@ -15,6 +15,10 @@ public sealed record TargetDefinition(
 {
     /// <summary>Values that must never appear in clear in any output: every value filled from the environment.</summary>
     public IReadOnlyList<string> Secrets { get; init; } = [];
+
+    /// <summary>Where a reference target's server keeps its documents; always <see cref="ReferenceStore.Memory"/>
+    /// for other targets, which keep their own.</summary>
+    public ReferenceStore Store { get; init; } = ReferenceStore.Memory;
 }
 
 public enum TargetKind

@@ -8,7 +8,7 @@ namespace ConformanceKit.Targets;
 /// </summary>
 public static class TargetsFile
 {
-    private static readonly string[] TargetFields = ["kind", "baseUrl", "resource", "headers", "capabilities", "defects", "description"];
+    private static readonly string[] TargetFields = ["kind", "baseUrl", "resource", "headers", "capabilities", "defects", "store", "description"];
     private static readonly string[] ResourceFields = ["path", "create", "collection", "contentType", "existing"];
 
     /// <summary>Names of the targets in the file, in file order.</summary>
@@ -83,7 +83,8 @@ public static class TargetsFile
         var resource = ParseResource(target, kind, capabilities);
         var headers = ParseHeaders(target, Fill);
         var defects = ParseDefects(target, kind);
-        return new TargetDefinition(name, kind, baseUrl, resource, headers, capabilities, defects, file) { Secrets = secrets };
+        var store = ParseStore(target, kind);
+        return new TargetDefinition(name, kind, baseUrl, resource, headers, capabilities, defects, file) { Secrets = secrets, Store = store };
     }
 
     private static Capabilities ParseCapabilities(JsonCursor target, TargetKind kind)
@@ -205,6 +206,35 @@ public static class TargetsFile
         }
 
         return headers;
+    }
+
+    private static ReferenceStore ParseStore(JsonCursor target, TargetKind kind)
+    {
+        if (!target.Has("store"))
+        {
+            return ReferenceStore.Memory;
+        }
+
+        var store = target.Property("store");
+        if (kind != TargetKind.Reference)
+        {
+            throw store.Error("a store is chosen only for the in-box server (kind \"reference\"); your own server keeps its own data");
+        }
+
+        if (store.Element.ValueKind != System.Text.Json.JsonValueKind.String)
+        {
+            throw store.Error($"must be \"memory\" or \"sqlite\", found {JsonCursor.Describe(store.Element)}");
+        }
+
+        return store.Element.GetString() switch
+        {
+            "memory" => ReferenceStore.Memory,
+            "sqlite" => ReferenceStore.Sqlite,
+            var path when path!.StartsWith("sqlite:", StringComparison.Ordinal) => throw store.Error(
+                $"'{path}' names a file, but a reference target's SQLite store is a fresh temporary file per run: write just \"sqlite\" (serve --store sqlite:PATH keeps a file of your own)"),
+            var other => throw store.Error(
+                $"unknown store '{other}' (use \"memory\", the default, or \"sqlite\": a fresh temporary SQLite file per run)"),
+        };
     }
 
     private static List<string> ParseDefects(JsonCursor target, TargetKind kind)

@@ -4,14 +4,14 @@ using ConformanceKit.ReferenceServer.Store;
 
 namespace ConformanceKit.Tests.ReferenceServer;
 
-public sealed class DocumentStoreTests
+public sealed class MemoryDocumentStoreTests
 {
     private static readonly byte[] Json = """{"v":0}"""u8.ToArray();
 
     [Fact]
     public async Task Racing_compare_and_set_writes_with_the_same_etag_have_exactly_one_winner()
     {
-        var store = new DocumentStore(TimeProvider.System, DefectSet.None);
+        var store = new MemoryDocumentStore(TimeProvider.System, DefectSet.None);
         var seen = store.Write("doc", _ => WritePlan.Put(Json, "application/json")).After!.Representation.ETag!;
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -36,7 +36,7 @@ public sealed class DocumentStoreTests
     [Fact]
     public void Every_write_mints_a_new_strong_etag_even_for_the_same_bytes_after_delete()
     {
-        var store = new DocumentStore(TimeProvider.System, DefectSet.None);
+        var store = new MemoryDocumentStore(TimeProvider.System, DefectSet.None);
         var first = store.Write("doc", _ => WritePlan.Put(Json, "application/json")).After!;
         var second = store.Write("doc", _ => WritePlan.Put(Json, "application/json")).After!;
         store.Write("doc", _ => WritePlan.Remove).Applied.ShouldBeTrue();
@@ -53,7 +53,7 @@ public sealed class DocumentStoreTests
     public void Last_modified_is_the_write_time_in_whole_seconds_and_never_goes_back()
     {
         var time = new WallClock { Now = new DateTimeOffset(2025, 1, 2, 3, 4, 5, 678, TimeSpan.Zero) };
-        var store = new DocumentStore(time, DefectSet.None);
+        var store = new MemoryDocumentStore(time, DefectSet.None);
         var first = store.Write("doc", _ => WritePlan.Put(Json, "application/json")).After!;
         first.Representation.LastModified.ShouldBe(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
@@ -65,7 +65,7 @@ public sealed class DocumentStoreTests
     [Fact]
     public void A_declined_write_changes_nothing()
     {
-        var store = new DocumentStore(TimeProvider.System, DefectSet.None);
+        var store = new MemoryDocumentStore(TimeProvider.System, DefectSet.None);
         var before = store.Write("doc", _ => WritePlan.Put(Json, "application/json")).After;
         var result = store.Write("doc", _ => WritePlan.Nothing);
         result.Applied.ShouldBeFalse();
@@ -76,7 +76,7 @@ public sealed class DocumentStoreTests
     [Fact]
     public void Defect_etag_unchanged_after_write_keeps_the_tag_but_not_the_content()
     {
-        var store = new DocumentStore(TimeProvider.System, DefectSet.Of(Defects.ETagUnchangedAfterWrite));
+        var store = new MemoryDocumentStore(TimeProvider.System, DefectSet.Of(Defects.ETagUnchangedAfterWrite));
         var first = store.Write("doc", _ => WritePlan.Put(Json, "application/json")).After!;
         var second = store.Write("doc", _ => WritePlan.Put("""{"v":2}"""u8.ToArray(), "application/json")).After!;
         second.Representation.ETag.ShouldBe(first.Representation.ETag);
@@ -86,7 +86,7 @@ public sealed class DocumentStoreTests
     [Fact]
     public void Create_picks_a_fresh_id()
     {
-        var store = new DocumentStore(TimeProvider.System, DefectSet.None);
+        var store = new MemoryDocumentStore(TimeProvider.System, DefectSet.None);
         var a = store.Create(() => WritePlan.Put(Json, "application/json")).After!;
         var b = store.Create(() => WritePlan.Put(Json, "application/json")).After!;
         a.Id.ShouldNotBe(b.Id);

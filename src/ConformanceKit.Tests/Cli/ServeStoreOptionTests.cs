@@ -1,0 +1,36 @@
+namespace ConformanceKit.Tests.Cli;
+
+/// <summary><c>serve --store</c> takes <c>memory</c> or <c>sqlite:PATH</c>; anything else is a usage error
+/// (exit 2) that names the option and the reason, before any server starts.</summary>
+public sealed class ServeStoreOptionTests
+{
+    [Theory]
+    [InlineData("postgres", "--store: unknown store 'postgres' (use memory, the default, or sqlite:PATH)")]
+    [InlineData("", "--store: an empty value (use memory, the default, or sqlite:PATH)")]
+    [InlineData("sqlite", "--store: 'sqlite' names no file: write sqlite:PATH")]
+    [InlineData("sqlite:", "--store: 'sqlite:' names no file: write sqlite:PATH")]
+    [InlineData("sqlite:  ", "--store: 'sqlite:  ' names no file: write sqlite:PATH")]
+    [InlineData("memory:/tmp/x", "--store: 'memory:/tmp/x': the in-memory store takes no path")]
+    [InlineData("sqlite:/no/such/folder/ck.db", "--store: the folder '/no/such/folder' of 'sqlite:/no/such/folder/ck.db' does not exist")]
+    public async Task A_bad_store_is_a_usage_error_naming_the_option_and_the_reason(string value, string reason)
+    {
+        using var run = new CliRun();
+
+        var code = await run.RunAsync("serve", "--urls", "http://127.0.0.1:0", "--store", value);
+
+        code.ShouldBe(2);
+        run.Error.ShouldStartWith($"error: {reason}");
+        run.Output.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_store_option_is_taken_once()
+    {
+        using var run = new CliRun();
+
+        var code = await run.RunAsync("serve", "--store", "memory", "--store", "sqlite:x.db");
+
+        code.ShouldBe(2);
+        run.Error.ShouldStartWith("error: --store is given 2 times; 'serve' takes it once");
+    }
+}
