@@ -45,7 +45,10 @@ public static class CatalogDocument
                 {
                     var killedBy = killers.TryGetValue(scenario.Id, out var list) && list.Count > 0
                         ? string.Join(", ", list.Select(k => $"`{k}`"))
-                        : notes is not null && notes.TryGetValue(scenario.Id, out var why) ? $"none: {Cell(why)}" : "none";
+                        : notes is not null && notes.TryGetValue(scenario.Id, out var why) ? $"none: {Cell(why)}"
+                        : scenario.Kind == ScenarioKind.Observation ? "none needed: an observation reports what the server does and never fails"
+                        : scenario.Check.Level == Checks.RequirementLevel.May ? "none needed: a broken MAY is reported as info, never as a failure"
+                        : "none";
                     text.Append(" | ").Append(killedBy);
                 }
 
@@ -62,7 +65,7 @@ public static class CatalogDocument
                 var caughtBy = killers.Where(k => k.Value.Contains(name)).Select(k => $"`{k.Key}`").Order(StringComparer.Ordinal).ToList();
                 var cell = caughtBy.Count > 0
                     ? string.Join(", ", caughtBy)
-                    : notes is not null && notes.TryGetValue(name, out var why) ? $"no sequential check: {Cell(why)}" : "nothing yet";
+                    : notes is not null && notes.TryGetValue(name, out var why) ? $"nothing: {Cell(why)}" : "nothing yet";
                 text.Append("| `").Append(name).Append("` | ").Append(section).Append(" | ").Append(Cell(description)).Append(" | ").Append(cell).Append(" |\n");
             }
         }

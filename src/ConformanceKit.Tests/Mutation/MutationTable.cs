@@ -13,10 +13,7 @@ internal static class MutationTable
     /// <param name="Killers">Check ids that must fail or warn against it.</param>
     /// <param name="RequirePreconditions">Run the target with <c>requirePreconditions: true</c> (the 428
     /// checks apply only then).</param>
-    /// <param name="KilledUnder">Only while the catalog checks the defect's rule under another section: the
-    /// section its killers carry instead. Each use says which scenario should move; once one does, the test
-    /// asks for this to be dropped.</param>
-    public sealed record Row(Defect Defect, string[] Killers, bool RequirePreconditions = false, string? KilledUnder = null);
+    public sealed record Row(Defect Defect, string[] Killers, bool RequirePreconditions = false);
 
     public static IReadOnlyList<Row> MustKill { get; } =
     [
@@ -90,10 +87,11 @@ internal static class MutationTable
         // 9.3.4 PUT
         new(Defects.PutResponseOldETag, ["put-response-etag-is-new"]),
 
-        // 15.5.13: a 412 means the method was not applied. Every 412 check that reads the resource back catches
-        // it, but they are all filed under the condition they test (13.1.x). Proposed: a scenario in
-        // 9110/15.5.13 that only checks that a write answered 412 changed nothing (see the report).
-        new(Defects.PreconditionFailedButApplied, ["optimistic-locking", "if-match-stale-delete", "if-none-match-star-put-existing-412", "if-unmodified-since-earlier-date-412"], KilledUnder: "9110/13.1"),
+        // 15.5.13: a 412 means the method was not applied.
+        new(Defects.PreconditionFailedButApplied, ["precondition-failed-put-changes-nothing", "precondition-failed-delete-changes-nothing", "precondition-failed-patch-changes-nothing", "precondition-failed-by-date-changes-nothing", "optimistic-locking"]),
+
+        // 13.1.1 under concurrency: only racing clients show a check-then-write that is not atomic.
+        new(Defects.NonAtomicWrite, ["if-match-race-one-winner", "read-modify-write-no-lost-update"]),
 
         // RFC 6585 section 3
         new(Defects.PreconditionRequiredWithoutExplanation, ["unconditional-write-refused-with-428"], RequirePreconditions: true),
@@ -104,16 +102,6 @@ internal static class MutationTable
         // If-None-Match: *), so most other checks end as errors; the check on an absent resource fails.
         new(Defects.PreconditionRequiredRejectsIfNoneMatchStar, ["create-with-if-none-match-star-when-required"], RequirePreconditions: true),
     ];
-
-    /// <summary>
-    /// Defects the catalog cannot kill today, with why. The matrix test asserts they are indeed not killed,
-    /// so when the catalog learns to kill one, the test says to move it into <see cref="MustKill"/>.
-    /// </summary>
-    public static IReadOnlyDictionary<Defect, string> NotYetKillable { get; } = new Dictionary<Defect, string>
-    {
-        // Only a race shows it; the sequential catalog stays green against it (a later issue adds race checks).
-        [Defects.NonAtomicWrite] = "only concurrent writes show a lost update; the catalog runs its steps one at a time",
-    };
 
     /// <summary>Whether the defect's run needs the target to require preconditions.</summary>
     public static bool RequirePreconditions(Defect defect) =>

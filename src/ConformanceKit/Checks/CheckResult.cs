@@ -1,4 +1,5 @@
 using ConformanceKit.Http;
+using ConformanceKit.Races;
 
 namespace ConformanceKit.Checks;
 
@@ -32,27 +33,32 @@ public sealed record CheckResult
 
     public TimeSpan Duration { get; init; }
 
-    public static CheckResult Passed(CheckInfo check, IReadOnlyList<Exchange> exchanges) =>
-        new(check, Verdict.Pass, "requirement holds") { Exchanges = exchanges };
+    /// <summary>For a race scenario: the figures, violations and rules behind the verdict.</summary>
+    public RaceEvidence? Race { get; init; }
+
+    public static CheckResult Passed(CheckInfo check, IReadOnlyList<Exchange> exchanges, string message = "requirement holds") =>
+        new(check, Verdict.Pass, message) { Exchanges = exchanges };
 
     /// <summary>An expectation did not hold: fail for MUST, warn for SHOULD, info for MAY.</summary>
     public static CheckResult Broken(CheckInfo check, ExpectationFailure failure, IReadOnlyList<Exchange> exchanges)
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(failure);
-        var verdict = check.Level switch
-        {
-            RequirementLevel.Must => Verdict.Fail,
-            RequirementLevel.Should => Verdict.Warn,
-            _ => Verdict.Info,
-        };
-        return new(check, verdict, failure.Describe())
+        return new(check, VerdictFor(check.Level), failure.Describe())
         {
             Expected = failure.Expected,
             Actual = failure.Actual,
             DecidingStep = failure.Step,
             Exchanges = exchanges,
         };
+    }
+
+    /// <summary>A race broke the requirement (a violation in its history, or a race rule): fail for MUST,
+    /// warn for SHOULD, info for MAY.</summary>
+    public static CheckResult Violated(CheckInfo check, string message, string expected, string actual, IReadOnlyList<Exchange> exchanges)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return new(check, VerdictFor(check.Level), message) { Expected = expected, Actual = actual, Exchanges = exchanges };
     }
 
     /// <summary>An observation: reported for information whatever it found.</summary>
@@ -64,4 +70,11 @@ public sealed record CheckResult
 
     public static CheckResult Errored(CheckInfo check, string reason, IReadOnlyList<Exchange> exchanges) =>
         new(check, Verdict.Error, reason) { Exchanges = exchanges };
+
+    private static Verdict VerdictFor(RequirementLevel level) => level switch
+    {
+        RequirementLevel.Must => Verdict.Fail,
+        RequirementLevel.Should => Verdict.Warn,
+        _ => Verdict.Info,
+    };
 }

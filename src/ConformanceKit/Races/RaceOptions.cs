@@ -22,6 +22,9 @@ public sealed record RaceOptions
 
     public int Seed { get; init; }
 
+    /// <summary>Names the bodies this block generates, so two blocks on one seed write different documents.</summary>
+    public string Scope { get; init; } = RacePlan.DocumentScope;
+
     public TimeSpan RequestTimeout
     {
         get;

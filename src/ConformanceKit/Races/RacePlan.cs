@@ -29,14 +29,14 @@ public sealed record RacePlan
 
     public string BodyFor(string client) => bodies[client];
 
-    public static RacePlan For(int seed, int round, IReadOnlyList<string> clients)
+    public static RacePlan For(int seed, int round, IReadOnlyList<string> clients, string scope = DocumentScope)
     {
         ArgumentNullException.ThrowIfNull(clients);
         var roundText = round.ToString(CultureInfo.InvariantCulture);
-        var documents = new DocumentFactory(seed, DocumentScope);
+        var documents = new DocumentFactory(seed, scope);
         var bodies = clients.ToDictionary(c => c, c => documents.Get($"round-{roundText}/{c}"), StringComparer.Ordinal);
         var order = clients.ToArray();
-        new Random(StableSeed.Of(seed, DocumentScope, "release-order", roundText)).Shuffle(order);
+        new Random(StableSeed.Of(seed, scope, "release-order", roundText)).Shuffle(order);
         return new RacePlan(seed, round, order, bodies);
     }
 }

@@ -52,7 +52,7 @@ public static class RaceRunner
 
     private static async Task<RaceRound> RunRoundAsync(ClientGroup group, string resourcePath, int number, ResourceState initial, RaceOptions options, CancellationToken cancellationToken)
     {
-        var plan = RacePlan.For(options.Seed, number, group.Names);
+        var plan = RacePlan.For(options.Seed, number, group.Names, options.Scope);
         var label = $"race round {number}";
 
         // Warm-up, and the barrier: nobody writes until every client has its connection and the validator.

@@ -4,7 +4,9 @@ namespace ConformanceKit.Scenarios;
 
 /// <summary>
 /// One conformance check as data (a suites/*.json entry): named clients send ordered steps against one
-/// resource; the first expectation that does not hold decides the verdict.
+/// resource, and the first expectation that does not hold decides the verdict; or, for a race scenario
+/// (<see cref="Race"/> set, no steps), many clients race on one fresh resource and the history checker and
+/// the race rules decide it.
 /// </summary>
 public sealed record Scenario(
     CheckInfo Check,
@@ -23,7 +25,10 @@ public sealed record Scenario(
     /// <summary>For observations: what to report when an expectation did not hold.</summary>
     public string? Otherwise { get; init; }
 
-    /// <summary>Client names in order of first appearance.</summary>
+    /// <summary>The race this scenario runs instead of steps, or null for a scripted scenario.</summary>
+    public RaceBlock? Race { get; init; }
+
+    /// <summary>Client names in order of first appearance (none for a race scenario: its clients are numbered).</summary>
     public IReadOnlyList<string> Clients => Steps.Select(s => s.Client).Distinct(StringComparer.Ordinal).ToList();
 }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ConformanceKit.Checks;
 using ConformanceKit.Json;
+using ConformanceKit.Races;
 using ConformanceKit.Targets;
 
 namespace ConformanceKit.Scenarios;
@@ -103,14 +104,39 @@ public sealed class ScenarioLoader
             }
         }
 
-        var steps = cursor.Property("steps").Items().Select((step, index) => ParseStep(step, index + 1)).ToList();
+        if (cursor.Has("steps") == cursor.Has("race"))
+        {
+            throw cursor.Error(cursor.Has("steps")
+                ? "a scenario has either \"steps\" or a \"race\" block, not both"
+                : "a scenario needs \"steps\" (a scripted exchange) or a \"race\" block (racing clients)");
+        }
+
+        var steps = cursor.Has("steps")
+            ? cursor.Property("steps").Items().Select((step, index) => ParseStep(step, index + 1)).ToList()
+            : [];
         var scenario = new Scenario(check, kind, resource, requires, steps, cursor.File, cursor.Path)
         {
             Finding = cursor.OptionalString("finding"),
             Otherwise = cursor.OptionalString("otherwise"),
+            Race = cursor.OptionalObject("race") is { } race ? ParseRace(race) : null,
         };
         CheckSemantics(scenario, cursor);
         return scenario;
+    }
+
+    private static RaceBlock ParseRace(JsonCursor cursor)
+    {
+        var workload = cursor.RequiredString("workload", "if-match or read-modify-write") == "read-modify-write"
+            ? RaceWorkload.ReadModifyWrite
+            : RaceWorkload.IfMatch;
+        var defaultClients = workload == RaceWorkload.IfMatch ? RaceDefaults.Clients : RaceDefaults.ReadModifyWriteClients;
+        return new RaceBlock(
+            workload,
+            OptionalInt(cursor, "clients") ?? defaultClients,
+            OptionalInt(cursor, "rounds") ?? RaceDefaults.Rounds,
+            OptionalInt(cursor, "iterations") ?? RaceDefaults.Iterations);
+
+        static int? OptionalInt(JsonCursor cursor, string name) => cursor.Has(name) ? cursor.Property(name).Element.GetInt32() : null;
     }
 
     private static ScenarioStep ParseStep(JsonCursor cursor, int number)
@@ -223,6 +249,19 @@ public sealed class ScenarioLoader
         if (scenario.Kind == ScenarioKind.Observation && (scenario.Finding is null || scenario.Otherwise is null))
         {
             throw cursor.Error("an observation needs \"finding\" (reported when every expectation held) and \"otherwise\"");
+        }
+
+        if (scenario.Race is not null)
+        {
+            if (scenario.Kind == ScenarioKind.Observation)
+            {
+                throw cursor.Error("kind", "a race scenario is a requirement: the race rules and the history checker judge it, so it cannot be an observation");
+            }
+
+            if (scenario.Resource != ResourceSetup.Fresh)
+            {
+                throw cursor.Error("resource", "a race scenario races on a fresh resource made for it, so resource must be \"fresh\" (or left out)");
+            }
         }
 
         var captured = new HashSet<string>(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using ConformanceKit.Checks;
 using ConformanceKit.Http;
+using ConformanceKit.Races;
 using ConformanceKit.Targets;
 
 namespace ConformanceKit.Scenarios;
@@ -63,6 +64,13 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
             if (setupError is not null)
             {
                 return CheckResult.Errored(scenario.Check, $"setup: {setupError}", exchanges);
+            }
+
+            if (scenario.Race is not null)
+            {
+                var raced = await RaceCheck.RunAsync(session, scenario, resourcePath!, setup, exchanges, runSeed, cancellationToken).ConfigureAwait(false);
+                await CleanUpAsync(setup, resourcePath!, cancellationToken).ConfigureAwait(false);
+                return raced;
             }
 
             var context = new TemplateContext(runSeed, scenario.Id, resourcePath!, documents, session.Time.GetUtcNow());
@@ -207,7 +215,7 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
                 return (recipe.PathFor(FreshId(scenario, "absent")), null);
         }
 
-        var initial = documents.Get("initial");
+        var initial = scenario.Race is { } race ? RaceCheck.InitialContent(race, documents) : documents.Get("initial");
         Exchange exchange;
         if (recipe.Create == CreateMethod.Put)
         {
