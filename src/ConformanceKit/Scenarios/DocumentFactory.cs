@@ -11,29 +11,38 @@ namespace ConformanceKit.Scenarios;
 public sealed class DocumentFactory(int runSeed, string scenarioId)
 {
     private readonly Dictionary<string, string> _documents = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    // Making a Faker loads its locale, which costs milliseconds; reseeding one costs nothing, and with a fresh
+    // Randomizer its output depends on the seed alone. Used under _gate only (Faker is not thread-safe, and
+    // racing clients ask for documents at once).
+    private readonly Faker _faker = new("en");
 
     public string Get(string name)
     {
-        if (!_documents.TryGetValue(name, out var document))
+        lock (_gate)
         {
-            document = Generate(StableSeed.Of(runSeed, scenarioId, "doc", name), name);
-            _documents[name] = document;
-        }
+            if (!_documents.TryGetValue(name, out var document))
+            {
+                document = Generate(StableSeed.Of(runSeed, scenarioId, "doc", name), name);
+                _documents[name] = document;
+            }
 
-        return document;
+            return document;
+        }
     }
 
-    private static string Generate(int seed, string name)
+    private string Generate(int seed, string name)
     {
-        var faker = new Faker("en") { Random = new Randomizer(seed) };
+        _faker.Random = new Randomizer(seed);
         var document = new Dictionary<string, object>
         {
-            ["title"] = faker.Commerce.ProductName(),
-            ["owner"] = faker.Name.FullName(),
-            ["email"] = faker.Internet.Email(),
-            ["quantity"] = faker.Random.Int(1, 1000),
-            ["tags"] = faker.Commerce.Categories(3),
-            ["note"] = faker.Lorem.Sentence(8),
+            ["title"] = _faker.Commerce.ProductName(),
+            ["owner"] = _faker.Name.FullName(),
+            ["email"] = _faker.Internet.Email(),
+            ["quantity"] = _faker.Random.Int(1, 1000),
+            ["tags"] = _faker.Commerce.Categories(3),
+            ["note"] = _faker.Lorem.Sentence(8),
             ["edit"] = name,
         };
         return JsonSerializer.Serialize(document);
