@@ -1,14 +1,19 @@
+using System.Globalization;
 using System.Text.Json;
 using ConformanceKit.Checks;
 using ConformanceKit.Http;
+using ConformanceKit.Races;
 using ConformanceKit.Runs;
+using ConformanceKit.Scenarios;
 
 namespace ConformanceKit.Reports;
 
 /// <summary>
 /// Writes results.json, the machine contract of NOTES section 2:
 /// <c>{ "target", "startedAt", "checks": [ { "id", "section", "level", "verdict", "message", "exchanges" } ], "summary" }</c>.
-/// Fields are only ever added; names are camelCase; verdicts and levels are lower-case words.
+/// Fields are only ever added; names are camelCase; verdicts and levels are lower-case words. A race check
+/// also has a <c>"race"</c> object (see <see cref="WriteRace"/>) whose fields are always present, null when
+/// absent.
 /// </summary>
 public static class JsonResultsWriter
 {
@@ -82,6 +87,11 @@ public static class JsonResultsWriter
         }
 
         json.WriteNumber("durationMs", Math.Round(check.Duration.TotalMilliseconds, 1));
+        if (check.Race is { } race)
+        {
+            WriteRace(json, check, race);
+        }
+
         json.WriteStartArray("exchanges");
         foreach (var exchange in check.Exchanges)
         {
@@ -89,6 +99,110 @@ public static class JsonResultsWriter
         }
 
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>"race": { "workload", "clients", "seed", "planned", "done", "writeStatuses": { "204": n, ...,
+    /// "noResponse": n }, "roundsByWinners": { "1": n, ... }, "violationCount", "violations": [ { "kind",
+    /// "historyLabel", "seed", "explanation", "operations": [ { "name", "client", "sequence", "kind", "startMs",
+    /// "endMs", "validatorSent", "status", "validatorReturned", "digest", "error", "exchange" } ] } ],
+    /// "unmetRules": [ { "rule", "outcome", "detail" } ], "stopReason", "summary" }</c>. Kinds, rules and
+    /// outcomes are kebab-case words; <c>exchange</c> is the index of the operation's exchange in this check's
+    /// <c>exchanges</c> (null when it is not kept there); at most <see cref="RaceEvidence.MaxKept"/> violations
+    /// are listed, <c>violationCount</c> counts them all.
+    /// </summary>
+    private static void WriteRace(Utf8JsonWriter json, CheckResult check, RaceEvidence race)
+    {
+        json.WriteStartObject("race");
+        json.WriteString("workload", race.Workload.Id());
+        json.WriteNumber("clients", race.Clients);
+        json.WriteNumber("seed", race.Seed);
+        json.WriteNumber("planned", race.Planned);
+        json.WriteNumber("done", race.Done);
+        json.WriteStartObject("writeStatuses");
+        foreach (var (status, count) in race.WriteStatuses.ByStatus)
+        {
+            json.WriteNumber(status.ToString(CultureInfo.InvariantCulture), count);
+        }
+
+        json.WriteNumber("noResponse", race.WriteStatuses.NoResponse);
+        json.WriteEndObject();
+        json.WriteStartObject("roundsByWinners");
+        foreach (var (winners, rounds) in race.RoundsByWinners.OrderBy(p => p.Key))
+        {
+            json.WriteNumber(winners.ToString(CultureInfo.InvariantCulture), rounds);
+        }
+
+        json.WriteEndObject();
+        json.WriteNumber("violationCount", race.ViolationCount);
+        json.WriteStartArray("violations");
+        foreach (var violation in race.Violations)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", violation.Kind.Id());
+            json.WriteString("historyLabel", violation.HistoryLabel);
+            json.WriteNumber("seed", violation.Seed);
+            json.WriteString("explanation", violation.Explanation);
+            json.WriteStartArray("operations");
+            foreach (var operation in violation.Operations)
+            {
+                WriteOperation(json, check, operation);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("unmetRules");
+        foreach (var rule in race.UnmetRules)
+        {
+            json.WriteStartObject();
+            json.WriteString("rule", RaceText.Kebab(rule.Rule));
+            json.WriteString("outcome", RaceText.Kebab(rule.Outcome));
+            json.WriteString("detail", rule.Detail);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("stopReason", race.StopReason);
+        json.WriteString("summary", race.Summary);
+        json.WriteEndObject();
+    }
+
+    private static void WriteOperation(Utf8JsonWriter json, CheckResult check, Operation operation)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", operation.Name);
+        json.WriteString("client", operation.Client);
+        json.WriteNumber("sequence", operation.Sequence);
+        json.WriteString("kind", RaceText.Kebab(operation.Kind));
+        json.WriteNumber("startMs", RaceText.Milliseconds(operation.Start));
+        json.WriteNumber("endMs", RaceText.Milliseconds(operation.End));
+        json.WriteString("validatorSent", operation.ValidatorSent?.ToString());
+        if (operation.Status is { } status)
+        {
+            json.WriteNumber("status", status);
+        }
+        else
+        {
+            json.WriteNull("status");
+        }
+
+        json.WriteString("validatorReturned", operation.ValidatorReturned?.ToString());
+        json.WriteString("digest", operation.Digest?.Hex);
+        json.WriteString("error", operation.Error);
+        var exchange = RaceText.ExchangeIndex(check, operation);
+        if (exchange >= 0)
+        {
+            json.WriteNumber("exchange", exchange);
+        }
+        else
+        {
+            json.WriteNull("exchange");
+        }
+
         json.WriteEndObject();
     }
 

@@ -10,7 +10,9 @@ namespace ConformanceKit.Reports;
 /// Writes JUnit XML for CI systems: one <c>testsuite</c> per RFC section, one <c>testcase</c> per check.
 /// fail -> <c>failure</c> (expected vs actual and the deciding exchange), error -> <c>error</c>,
 /// skip -> <c>skipped</c>; warn and info pass, with their message in <c>system-out</c> (a SHOULD broken is
-/// not a test failure unless the gate says so, and the JUnit file follows the default gate). Characters
+/// not a test failure unless the gate says so, and the JUnit file follows the default gate). A race check's
+/// failure also carries its figures, the rules not met and each kept violation as
+/// <see cref="Races.Violation.Describe"/> gives it (seed, then one line per operation). Characters
 /// XML 1.0 cannot carry (control bytes a hostile target sent) are replaced with U+FFFD.
 /// </summary>
 public static class JunitWriter
@@ -99,7 +101,38 @@ public static class JunitWriter
             body.Append("actual:   ").Append(check.Actual).Append('\n');
         }
 
-        var deciding = check.Exchanges.LastOrDefault(e => e.Step == check.DecidingStep) ?? (check.Exchanges.Count > 0 ? check.Exchanges[^1] : null);
+        if (check.Race is { } race)
+        {
+            body.Append('\n');
+            if (check.Actual != race.Summary)
+            {
+                body.Append("race: ").Append(race.Summary).Append('\n');
+            }
+
+            if (race.StopReason is { } stop)
+            {
+                body.Append("stopped early: ").Append(stop).Append('\n');
+            }
+
+            foreach (var rule in race.UnmetRules)
+            {
+                body.Append("rule ").Append(RaceText.Kebab(rule.Rule)).Append(": ").Append(RaceText.Kebab(rule.Outcome)).Append(" (").Append(rule.Detail).Append(")\n");
+            }
+
+            foreach (var violation in race.Violations)
+            {
+                body.Append('\n').Append(violation.Describe()).Append('\n');
+            }
+
+            if (race.ViolationCount > race.Violations.Count)
+            {
+                body.Append(CultureInfo.InvariantCulture, $"\n({race.ViolationCount - race.Violations.Count} more violation(s) not shown)\n");
+            }
+        }
+
+        var deciding = RaceText.FirstViolationExchange(check)
+            ?? check.Exchanges.LastOrDefault(e => e.Step == check.DecidingStep)
+            ?? (check.Exchanges.Count > 0 ? check.Exchanges[^1] : null);
         if (deciding is not null)
         {
             body.Append('\n').Append(HtmlReportWriter.FormatExchange(deciding));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using ConformanceKit.Checks;
 using ConformanceKit.Http;
 using ConformanceKit.ReferenceServer.Hosting;
@@ -79,13 +80,50 @@ public static class RunCommand
         return passes ? ExitCodes.Conformant : ExitCodes.NonConformant;
     }
 
+    /// <summary>At most this many lines of a violation's operations are printed under a race check.</summary>
+    public const int MaxConsoleOperations = 20;
+
+    /// <summary>One line per check; below a check that did not pass, its message; below a race check that found a
+    /// violation, the operations that show the first one (the message holds its seed and explanation), at most
+    /// <see cref="MaxConsoleOperations"/> lines. Control characters a target sent are shown as U+FFFD, so they
+    /// cannot drive the terminal.</summary>
     public static string ConsoleLine(CheckResult check)
     {
         ArgumentNullException.ThrowIfNull(check);
         var verdict = check.Verdict.ToString().ToUpperInvariant().PadRight(5);
         var line = $"{verdict} {check.Check.Id} ({check.Check.Section} {check.Check.Level.ToString().ToUpperInvariant()})";
-        return check.Verdict == Verdict.Pass ? line : $"{line}\n      {check.Message}";
+        if (check.Verdict == Verdict.Pass)
+        {
+            return line;
+        }
+
+        var text = new StringBuilder(line).Append("\n      ").Append(Printable(check.Message));
+        if (check.Race is { Violations: [var first, ..] })
+        {
+            var operations = first.Operations;
+            var shown = operations.Count <= MaxConsoleOperations ? operations.Count : MaxConsoleOperations - 1;
+            foreach (var operation in operations.Take(shown))
+            {
+                text.Append("\n        ").Append(Printable(operation.Describe()));
+            }
+
+            if (shown < operations.Count)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\n        … {operations.Count - shown} more (see results.json or index.html)");
+            }
+        }
+
+        return text.ToString();
     }
+
+    private static string Printable(string text) =>
+        string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) && source[i] != '\n' ? '\uFFFD' : source[i];
+            }
+        });
 
     private static string SafeFileName(string name) =>
         string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
