@@ -1,7 +1,8 @@
 namespace ConformanceKit.Tests.Cli;
 
 /// <summary><c>serve --store</c> takes <c>memory</c> or <c>sqlite:PATH</c>; anything else is a usage error
-/// (exit 2) that names the option and the reason, before any server starts.</summary>
+/// (exit 2) that names the option and the reason, before any server starts. A file that cannot be opened as
+/// a store is found only when the server starts: exit 3, like a port in use.</summary>
 public sealed class ServeStoreOptionTests
 {
     [Theory]
@@ -21,6 +22,18 @@ public sealed class ServeStoreOptionTests
         code.ShouldBe(2);
         run.Error.ShouldStartWith($"error: {reason}");
         run.Output.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_store_cannot_be_served_exit_3_naming_it()
+    {
+        using var run = new CliRun();
+        var file = run.WriteFile("not-a-store.db", "plain text, long enough for SQLite to look at its header and refuse it.");
+
+        var code = await run.RunAsync("serve", "--urls", "http://127.0.0.1:0", "--store", "sqlite:" + file);
+
+        code.ShouldBe(3);
+        run.Error.ShouldStartWith($"error: SQLite store '{file}' cannot be opened: ");
     }
 
     [Fact]
