@@ -24,6 +24,17 @@ public sealed class TemplateTests
     }
 
     [Fact]
+    public void Collection_is_the_targets_collection_and_without_one_the_check_does_not_apply()
+    {
+        Fill("{collection}", new TemplateContext(Seed, ScenarioId, "/items/ck-42", new DocumentFactory(Seed, ScenarioId), Now, "/items")).ShouldBe("/items");
+
+        var missing = Should.Throw<TemplateException>(() => Fill("{collection}"));
+        missing.MissingCapture.ShouldBeTrue();
+        missing.Message.ShouldBe("{collection} has no value: the target sets no resource.collection");
+        Template.CaptureReferences("{collection}").ShouldBeEmpty();
+    }
+
+    [Fact]
     public void A_capture_fills_its_value_among_literal_text()
     {
         var context = Context();

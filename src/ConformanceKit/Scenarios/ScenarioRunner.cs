@@ -73,7 +73,7 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
                 return raced;
             }
 
-            var context = new TemplateContext(runSeed, scenario.Id, resourcePath!, documents, session.Time.GetUtcNow());
+            var context = new TemplateContext(runSeed, scenario.Id, resourcePath!, documents, session.Time.GetUtcNow(), session.Target.Resource.Collection);
             var outcome = await RunStepsAsync(scenario, context, clients, exchanges, cancellationToken).ConfigureAwait(false);
             if (scenario.Resource == ResourceSetup.Fresh)
             {

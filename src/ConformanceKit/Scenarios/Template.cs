@@ -8,7 +8,7 @@ namespace ConformanceKit.Scenarios;
 /// Fills <c>{...}</c> placeholders in scenario strings. A <c>{</c> not followed by a placeholder name is
 /// literal, so JSON bodies need no escaping. Placeholders:
 /// <list type="bullet">
-/// <item><c>{resource}</c> the scenario's resource path; <c>{NAME}</c> a value captured by an earlier step;</item>
+/// <item><c>{resource}</c> the scenario's resource path; <c>{collection}</c> the target's collection (POST); <c>{NAME}</c> a value captured by an earlier step;</item>
 /// <item><c>{doc:NAME}</c> a generated JSON document (<c>{doc:initial}</c> is what a fresh resource starts with);</item>
 /// <item><c>{slice:NAME:START:LENGTH}</c> bytes of a generated document;</item>
 /// <item><c>{weak:NAME}</c>, <c>{strong:NAME}</c> a captured entity-tag made weak or strong;</item>
@@ -84,7 +84,7 @@ public static class Template
             };
             if (!ok)
             {
-                return $"placeholder {{{placeholder}}} is not one of {{NAME}}, {{resource}}, {{doc:NAME}}, {{slice:NAME:START:LENGTH}}, {{weak:NAME}}, {{strong:NAME}}, {{date:NAME|now[:+N|-N]}}, {{asctime:NAME[:+N]}}, {{rfc850:NAME[:+N]}}, {{other-etag}}";
+                return $"placeholder {{{placeholder}}} is not one of {{NAME}}, {{resource}}, {{collection}}, {{doc:NAME}}, {{slice:NAME:START:LENGTH}}, {{weak:NAME}}, {{strong:NAME}}, {{date:NAME|now[:+N|-N]}}, {{asctime:NAME[:+N]}}, {{rfc850:NAME[:+N]}}, {{other-etag}}";
             }
         }
 
@@ -99,6 +99,7 @@ public static class Template
             return placeholder switch
             {
                 "resource" => context.ResourcePath,
+                "collection" => context.Collection,
                 "other-etag" => $"\"ck-unmatched-{StableSeed.Of(context.RunSeed, context.ScenarioId, "other-etag"):x8}\"",
                 _ => context.Capture(placeholder),
             };
@@ -155,7 +156,7 @@ public static class Template
     private static bool IsCount(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     /// <summary>Single names with a meaning of their own; every other single name is a capture.</summary>
-    private static bool IsReserved(string name) => name is "resource" or "other-etag";
+    private static bool IsReserved(string name) => name is "resource" or "collection" or "other-etag";
 
     private static bool TryOffset(string text, out int seconds) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seconds);

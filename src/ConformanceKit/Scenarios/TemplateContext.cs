@@ -1,7 +1,8 @@
 namespace ConformanceKit.Scenarios;
 
-/// <summary>What placeholders resolve against while one scenario runs.</summary>
-public sealed class TemplateContext(int runSeed, string scenarioId, string resourcePath, DocumentFactory documents, DateTimeOffset now)
+/// <summary>What placeholders resolve against while one scenario runs. <paramref name="collection"/> is the
+/// target's <c>resource.collection</c>, or null when it sets none.</summary>
+public sealed class TemplateContext(int runSeed, string scenarioId, string resourcePath, DocumentFactory documents, DateTimeOffset now, string? collection = null)
 {
     private readonly Dictionary<string, string> _captures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _missing = new(StringComparer.Ordinal);
@@ -13,6 +14,10 @@ public sealed class TemplateContext(int runSeed, string scenarioId, string resou
     public string ResourcePath { get; } = resourcePath;
 
     public DocumentFactory Documents { get; } = documents;
+
+    /// <summary>The collection path for <c>{collection}</c>; a target without one makes the check not applicable.</summary>
+    public string Collection => collection
+        ?? throw new TemplateException("{collection} has no value: the target sets no resource.collection") { MissingCapture = true };
 
     public DateTimeOffset Now { get; } = now;
 
