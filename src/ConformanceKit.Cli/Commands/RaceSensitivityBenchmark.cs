@@ -88,15 +88,7 @@ internal static class RaceSensitivityBenchmark
         var limit = options.Duration + (4 * RequestTimeout) + TimeSpan.FromSeconds(10);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limit);
-        var target = new TargetDefinition(
-            "bench-races",
-            TargetKind.Reference,
-            BaseUrl: null,
-            ResourceRecipe.ReferenceDefault,
-            Headers: [],
-            Capabilities.ReferenceDefault,
-            defects,
-            SourceFile: "(bench races)");
+        var target = TargetDefinition.InBoxReference("bench-races", defects, "bench races");
         try
         {
             await using var session = await TargetSession.OpenAsync(target, new ReferenceTargetLauncher(), new ClientSettings { RequestTimeout = RequestTimeout }, TimeProvider.System, deadline.Token).ConfigureAwait(false);

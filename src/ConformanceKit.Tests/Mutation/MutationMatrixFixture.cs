@@ -72,15 +72,10 @@ public sealed class MutationMatrixFixture : IAsyncLifetime
 
     private async Task<RunResult> RunCatalogAsync(string name, IReadOnlyList<string> defects, bool requirePreconditions, CancellationToken cancellationToken)
     {
-        var target = new TargetDefinition(
-            name,
-            TargetKind.Reference,
-            BaseUrl: null,
-            ResourceRecipe.ReferenceDefault,
-            Headers: [],
-            Capabilities.ReferenceDefault with { RequirePreconditions = requirePreconditions },
-            defects,
-            SourceFile: "(mutation matrix)");
+        var target = TargetDefinition.InBoxReference(name, defects, "mutation matrix") with
+        {
+            Capabilities = Capabilities.ReferenceDefault with { RequirePreconditions = requirePreconditions },
+        };
         await using var session = await TargetSession.OpenAsync(target, new ReferenceTargetLauncher(), new ClientSettings(), TimeProvider.System, cancellationToken);
         return await ConformanceRun.ExecuteAsync(session, Catalog, seed: 1, progress: null, cancellationToken);
     }

@@ -14,15 +14,7 @@ internal static class ReferenceTarget
 
     public static async Task<TargetSession> OpenAsync(CancellationToken cancellationToken, params string[] defects)
     {
-        var target = new TargetDefinition(
-            "races",
-            TargetKind.Reference,
-            BaseUrl: null,
-            ResourceRecipe.ReferenceDefault,
-            Headers: [],
-            Capabilities.ReferenceDefault,
-            defects,
-            SourceFile: "(race tests)");
+        var target = TargetDefinition.InBoxReference("races", defects, "race tests");
         return await TargetSession.OpenAsync(target, new ReferenceTargetLauncher(), new ClientSettings(), TimeProvider.System, cancellationToken);
     }
 

@@ -44,16 +44,9 @@ public sealed class SqliteCatalogFixture : IAsyncLifetime
 
     private static async Task<RunResult> RunAsync(IReadOnlyList<Scenario> catalog, ReferenceStore store, bool requirePreconditions, CancellationToken cancellationToken)
     {
-        var target = new TargetDefinition(
-            $"reference-{store.ToString().ToLowerInvariant()}{(requirePreconditions ? "-strict" : string.Empty)}",
-            TargetKind.Reference,
-            BaseUrl: null,
-            ResourceRecipe.ReferenceDefault,
-            Headers: [],
-            Capabilities.ReferenceDefault with { RequirePreconditions = requirePreconditions },
-            Defects: [],
-            SourceFile: "(store catalog runs)")
+        var target = TargetDefinition.InBoxReference($"reference-{store.ToString().ToLowerInvariant()}{(requirePreconditions ? "-strict" : string.Empty)}", [], "store catalog runs") with
         {
+            Capabilities = Capabilities.ReferenceDefault with { RequirePreconditions = requirePreconditions },
             Store = store,
         };
         await using var session = await TargetSession.OpenAsync(target, new ReferenceTargetLauncher(), new ClientSettings(), TimeProvider.System, cancellationToken);

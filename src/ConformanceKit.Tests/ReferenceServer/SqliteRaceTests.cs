@@ -52,18 +52,7 @@ public sealed class SqliteRaceTests(ITestOutputHelper output)
 
     private static Task<TargetSession> OpenAsync(CancellationToken cancellationToken, params string[] defects)
     {
-        var target = new TargetDefinition(
-            "races-sqlite",
-            TargetKind.Reference,
-            BaseUrl: null,
-            ResourceRecipe.ReferenceDefault,
-            Headers: [],
-            Capabilities.ReferenceDefault,
-            defects,
-            SourceFile: "(sqlite race tests)")
-        {
-            Store = ReferenceStore.Sqlite,
-        };
+        var target = TargetDefinition.InBoxReference("races-sqlite", defects, "sqlite race tests") with { Store = ReferenceStore.Sqlite };
         return TargetSession.OpenAsync(target, new ReferenceTargetLauncher(), new ClientSettings(), TimeProvider.System, cancellationToken);
     }
 

@@ -48,16 +48,6 @@ public sealed class SqliteTargetLauncherTests
         handle.ShouldBeOfType<ConformanceKit.ReferenceServer.ReferenceServer>();
     }
 
-    private static TargetDefinition Target(ReferenceStore store) => new(
-        "launcher",
-        TargetKind.Reference,
-        BaseUrl: null,
-        ResourceRecipe.ReferenceDefault,
-        Headers: [],
-        Capabilities.ReferenceDefault,
-        Defects: [],
-        SourceFile: "(launcher tests)")
-    {
-        Store = store,
-    };
+    private static TargetDefinition Target(ReferenceStore store) =>
+        TargetDefinition.InBoxReference("launcher", [], "launcher tests") with { Store = store };
 }

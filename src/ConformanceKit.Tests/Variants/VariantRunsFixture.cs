@@ -46,15 +46,7 @@ public sealed class VariantRunsFixture : IAsyncLifetime
         var resource = row.ReadOnly
             ? ResourceRecipe.ReferenceDefault with { PathTemplate = null, Collection = null }
             : ResourceRecipe.ReferenceDefault;
-        var target = new TargetDefinition(
-            row.Name,
-            TargetKind.Reference,
-            BaseUrl: null,
-            resource,
-            Headers: [],
-            row.Capabilities,
-            Defects: [],
-            SourceFile: "(legal variants)");
+        var target = TargetDefinition.InBoxReference(row.Name, [], "legal variants") with { Resource = resource, Capabilities = row.Capabilities };
         var launcher = new ReferenceTargetLauncher(VariantSet.Of(row.Variants));
         await using var session = await TargetSession.OpenAsync(target, launcher, new ClientSettings(), TimeProvider.System, cancellationToken);
         return (row.Name, await ConformanceRun.ExecuteAsync(session, Catalog, seed: 1, progress: null, cancellationToken));

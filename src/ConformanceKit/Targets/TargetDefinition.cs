@@ -19,6 +19,12 @@ public sealed record TargetDefinition(
     /// <summary>Where a reference target's server keeps its documents; always <see cref="ReferenceStore.Memory"/>
     /// for other targets, which keep their own.</summary>
     public ReferenceStore Store { get; init; } = ReferenceStore.Memory;
+
+    /// <summary>An in-box reference target made in code (tests, benchmarks) rather than read from targets.json:
+    /// the default resource recipe and capabilities, with <paramref name="defects"/>; <paramref name="origin"/>
+    /// stands where a file name would in messages. Vary it with <c>with</c>.</summary>
+    public static TargetDefinition InBoxReference(string name, IReadOnlyList<string> defects, string origin) =>
+        new(name, TargetKind.Reference, BaseUrl: null, ResourceRecipe.ReferenceDefault, Headers: [], Capabilities.ReferenceDefault, defects, $"({origin})");
 }
 
 public enum TargetKind
