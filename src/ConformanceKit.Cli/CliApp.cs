@@ -14,6 +14,7 @@ public static class CliApp
                              [--exclude ID-OR-SECTION]... [--report DIR] [--json FILE] [--junit FILE] [--seed N]
                              [--fail-on must|should]
           conformancekit list [--suite PATH]... [--json | --markdown]
+          conformancekit explain ID [--suite PATH]...
           conformancekit serve [--urls URLS] [--defect NAME]... [--require-preconditions] [--store memory|sqlite:PATH]
           conformancekit bench races [--windows 1ms,100us,10us,0] [--runs R] [--duration 2s] [--clients N] [--seed N] [--verbose]
           conformancekit help
@@ -34,6 +35,7 @@ public static class CliApp
             {
                 "run" => await RunCommand.ExecuteAsync(rest, output, error, cancellationToken).ConfigureAwait(false),
                 "list" => ListCommand.Execute(rest, output),
+                "explain" => ExplainCommand.Execute(rest, output),
                 "serve" => await ServeCommand.ExecuteAsync(rest, output, cancellationToken).ConfigureAwait(false),
                 "bench" => await BenchCommand.ExecuteAsync(rest, output, error, cancellationToken).ConfigureAwait(false),
                 "help" or "--help" or "-h" => Help(output),

@@ -25,6 +25,9 @@ public sealed record Scenario(
     /// <summary>For observations: what to report when an expectation did not hold.</summary>
     public string? Otherwise { get; init; }
 
+    /// <summary>How servers usually get the rule right (the scenario's own advice, else its suite file's), or null.</summary>
+    public string? Advice { get; init; }
+
     /// <summary>The race this scenario runs instead of steps, or null for a scripted scenario.</summary>
     public RaceBlock? Race { get; init; }
 

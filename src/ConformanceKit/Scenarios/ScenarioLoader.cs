@@ -71,7 +71,8 @@ public sealed class ScenarioLoader
         using var document = JsonFile.Read(file);
         _validator.Validate(file, document.RootElement);
         var root = JsonCursor.Root(file, document.RootElement);
-        return root.Property("scenarios").Items().Select(ParseScenario).ToList();
+        var advice = root.OptionalString("advice");
+        return root.Property("scenarios").Items().Select(ParseScenario).Select(s => s.Advice is null && advice is not null ? s with { Advice = advice } : s).ToList();
     }
 
     private static Scenario ParseScenario(JsonCursor cursor)
@@ -118,6 +119,7 @@ public sealed class ScenarioLoader
         {
             Finding = cursor.OptionalString("finding"),
             Otherwise = cursor.OptionalString("otherwise"),
+            Advice = cursor.OptionalString("advice"),
             Race = cursor.OptionalObject("race") is { } race ? ParseRace(race) : null,
         };
         CheckSemantics(scenario, cursor);

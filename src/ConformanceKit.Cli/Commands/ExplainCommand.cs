@@ -1,0 +1,95 @@
+using System.Globalization;
+using ConformanceKit.Checks;
+using ConformanceKit.Scenarios;
+
+namespace ConformanceKit.Cli.Commands;
+
+/// <summary><c>conformancekit explain ID</c>: one check's requirement, what its scenario does, and how servers
+/// usually get the rule right. An unknown id is a usage error that names the closest ids.</summary>
+public static class ExplainCommand
+{
+    public static int Execute(IReadOnlyList<string> args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        if (args.Count == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new UsageException("explain needs a check id, e.g. conformancekit explain optimistic-locking (conformancekit list shows them all)");
+        }
+
+        var id = args[0];
+        var options = new ArgumentReader("explain", args.Skip(1).ToList(), ["--suite", "--targets"], []);
+        var suites = options.All("--suite") is { Count: > 0 } given ? given : [DefaultPaths.SuitesFor(options.Value("--targets") ?? DefaultPaths.TargetsFile)];
+        var catalog = new ScenarioLoader().Load(suites);
+        var scenario = catalog.FirstOrDefault(s => s.Id == id) ?? throw new UsageException(Unknown(id, catalog));
+
+        var check = scenario.Check;
+        output.WriteLine($"{check.Id}: {check.Title}");
+        output.WriteLine($"  section   RFC {check.Section.Replace("/", " section ", StringComparison.Ordinal)} ({check.SectionLink})");
+        output.WriteLine($"  level     {Level(scenario)}");
+        if (scenario.Requires.Count > 0)
+        {
+            output.WriteLine($"  requires  {string.Join(", ", scenario.Requires.Select(r => $"capabilities.{r.Key} = {(r.Value ? "true" : "false")}"))}");
+        }
+
+        output.WriteLine($"  defined   {Path.GetRelativePath(Environment.CurrentDirectory, scenario.SourceFile)} {scenario.JsonPath}");
+        output.WriteLine();
+        output.WriteLine("Requirement");
+        output.WriteLine($"  {check.Requirement}");
+        output.WriteLine();
+        output.WriteLine("What the check does");
+        foreach (var line in ScenarioNarrative.Lines(scenario))
+        {
+            output.WriteLine($"  {line}");
+        }
+
+        output.WriteLine();
+        output.WriteLine("How servers usually get it right");
+        output.WriteLine($"  {scenario.Advice ?? "(no advice recorded for this check)"}");
+        return ExitCodes.Conformant;
+    }
+
+    private static string Level(Scenario scenario) => scenario.Kind == ScenarioKind.Observation
+        ? "observation (reported as info; it judges nothing)"
+        : scenario.Check.Level switch
+        {
+            RequirementLevel.Must => "MUST (broken: fail)",
+            RequirementLevel.Should => "SHOULD (broken: warn)",
+            _ => "MAY (broken: info)",
+        };
+
+    /// <summary>The message for an unknown id, with up to three catalog ids that start alike or are a few edits away.</summary>
+    private static string Unknown(string id, IReadOnlyList<Scenario> catalog)
+    {
+        var near = catalog
+            .Select(s => (s.Id, Distance: s.Id.StartsWith(id, StringComparison.Ordinal) ? 0 : Edits(id, s.Id)))
+            .Where(c => c.Distance <= Math.Max(3, id.Length / 3))
+            .OrderBy(c => c.Distance)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)
+            .Take(3)
+            .Select(c => c.Id)
+            .ToList();
+        var count = catalog.Count.ToString(CultureInfo.InvariantCulture);
+        return near.Count > 0
+            ? $"no check '{id}' in the catalog; did you mean {string.Join(", ", near)}?"
+            : $"no check '{id}' in the catalog of {count} checks (conformancekit list shows them all)";
+    }
+
+    private static int Edits(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+}
