@@ -11,20 +11,21 @@ namespace ConformanceKit.Reports;
 /// <summary>
 /// Writes results.json, the machine contract of NOTES section 2:
 /// <c>{ "target", "startedAt", "checks": [ { "id", "section", "level", "verdict", "message", "exchanges" } ], "summary" }</c>.
-/// Fields are only ever added; names are camelCase; verdicts and levels are lower-case words. A race check
+/// <c>"conformant"</c> is the verdict of the gate named by <c>"gate"</c> (<c>MUST</c>, or <c>SHOULD</c> with
+/// <c>--fail-on should</c>). Fields are only ever added; names are camelCase; verdicts and levels are lower-case words. A race check
 /// also has a <c>"race"</c> object (see <see cref="WriteRace"/>) whose fields are always present, null when
 /// absent.
 /// </summary>
 public static class JsonResultsWriter
 {
-    public static void Write(RunResult result, string path)
+    public static void Write(RunResult result, string path, GateLevel gate = GateLevel.Must)
     {
         ReportFile.PrepareFolder(path);
         using var stream = File.Create(path);
-        Write(result, stream);
+        Write(result, stream, gate);
     }
 
-    public static void Write(RunResult result, Stream stream)
+    public static void Write(RunResult result, Stream stream, GateLevel gate = GateLevel.Must)
     {
         ArgumentNullException.ThrowIfNull(result);
         // Relaxed escaping keeps quotes and non-ASCII readable; control characters are still escaped. The file is
@@ -44,7 +45,8 @@ public static class JsonResultsWriter
         json.WriteNumber("durationMs", Math.Round(result.Duration.TotalMilliseconds, 1));
         json.WriteNumber("seed", result.Seed);
         json.WriteString("toolVersion", result.ToolVersion);
-        json.WriteBoolean("conformant", Gate.Passes(result));
+        json.WriteBoolean("conformant", Gate.Passes(result, gate));
+        json.WriteString("gate", gate == GateLevel.Should ? "SHOULD" : "MUST");
         json.WriteStartArray("checks");
         foreach (var check in result.Checks)
         {

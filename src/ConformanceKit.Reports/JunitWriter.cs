@@ -7,19 +7,24 @@ using ConformanceKit.Runs;
 namespace ConformanceKit.Reports;
 
 /// <summary>
-/// Writes JUnit XML for CI systems: one <c>testsuite</c> per RFC section, one <c>testcase</c> per check.
-/// fail -> <c>failure</c> (expected vs actual and the deciding exchange), error -> <c>error</c>,
-/// skip -> <c>skipped</c>; warn and info pass, with their message in <c>system-out</c> (a SHOULD broken is
-/// not a test failure unless the gate says so, and the JUnit file follows the default gate). A race check's
+/// Writes JUnit XML for CI systems: one <c>testsuite</c> per RFC section (in section order, each with its own
+/// <c>tests</c>, <c>failures</c>, <c>errors</c>, <c>skipped</c>, <c>time</c> and <c>timestamp</c>), one
+/// <c>testcase</c> per check. A testcase is named by the check id alone, which is stable, so CI history
+/// follows a check when its title is reworded; its <c>classname</c> is
+/// <c>conformancekit.&lt;target&gt;.rfc&lt;rfc&gt;-&lt;section&gt;</c> with dots as underscores (parsers that split
+/// a classname at its last dot get the target as package and the section as class, and the same check on two
+/// targets stays two tests). fail -> <c>failure</c> (requirement, expected vs actual, the deciding exchange),
+/// error -> <c>error</c>, skip -> <c>skipped</c>; warn fails under the SHOULD gate and otherwise passes like
+/// info, with its message in <c>system-out</c>. Times are seconds with a dot and three decimals. A race check's
 /// failure also carries its figures, the rules not met and each kept violation as
-/// <see cref="Races.Violation.Describe"/> gives it (seed, then one line per operation). Characters
-/// XML 1.0 cannot carry (control bytes a hostile target sent) are replaced with U+FFFD.
+/// <see cref="Races.Violation.Describe"/> gives it (seed, then one line per operation). Characters XML 1.0
+/// cannot carry (control bytes a hostile target sent, lone surrogates) are replaced with U+FFFD.
 /// </summary>
 public static class JunitWriter
 {
-    public static void Write(RunResult result, string path) => ReportFile.WriteText(path, Render(result));
+    public static void Write(RunResult result, string path, GateLevel gate = GateLevel.Must) => ReportFile.WriteText(path, Render(result, gate));
 
-    public static string Render(RunResult result)
+    public static string Render(RunResult result, GateLevel gate = GateLevel.Must)
     {
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder();
@@ -29,16 +34,18 @@ public static class JunitWriter
             writer.WriteStartDocument();
             writer.WriteStartElement("testsuites");
             writer.WriteAttributeString("name", $"ConformanceKit: {Clean(result.Target)}");
-            WriteCounts(writer, result.Checks, result.Duration);
-            writer.WriteAttributeString("timestamp", result.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
-            foreach (var section in result.Checks.GroupBy(c => c.Check.Section).OrderBy(g => g.Key, StringComparer.Ordinal))
+            var timestamp = result.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+            WriteCounts(writer, result.Checks, result.Duration, gate);
+            writer.WriteAttributeString("timestamp", timestamp);
+            foreach (var section in result.Checks.GroupBy(c => c.Check.Section).OrderBy(g => g.Key, SectionOrder.Instance))
             {
                 writer.WriteStartElement("testsuite");
                 writer.WriteAttributeString("name", section.Key);
-                WriteCounts(writer, section.ToList(), TimeSpan.FromTicks(section.Sum(c => c.Duration.Ticks)));
+                WriteCounts(writer, section.ToList(), TimeSpan.FromTicks(section.Sum(c => c.Duration.Ticks)), gate);
+                writer.WriteAttributeString("timestamp", timestamp);
                 foreach (var check in section)
                 {
-                    WriteCase(writer, check);
+                    WriteCase(writer, result.Target, check, gate);
                 }
 
                 writer.WriteEndElement();
@@ -51,24 +58,37 @@ public static class JunitWriter
         return text.ToString();
     }
 
-    private static void WriteCounts(XmlWriter writer, IReadOnlyCollection<CheckResult> checks, TimeSpan duration)
+    private static void WriteCounts(XmlWriter writer, IReadOnlyCollection<CheckResult> checks, TimeSpan duration, GateLevel gate)
     {
         writer.WriteAttributeString("tests", Number(checks.Count));
-        writer.WriteAttributeString("failures", Number(checks.Count(c => c.Verdict == Verdict.Fail)));
+        writer.WriteAttributeString("failures", Number(checks.Count(c => IsFailure(c, gate))));
         writer.WriteAttributeString("errors", Number(checks.Count(c => c.Verdict == Verdict.Error)));
         writer.WriteAttributeString("skipped", Number(checks.Count(c => c.Verdict == Verdict.Skip)));
         writer.WriteAttributeString("time", Seconds(duration));
     }
 
-    private static void WriteCase(XmlWriter writer, CheckResult check)
+    private static bool IsFailure(CheckResult check, GateLevel gate) =>
+        check.Verdict == Verdict.Fail || (gate == GateLevel.Should && check.Verdict == Verdict.Warn);
+
+    /// <summary><c>conformancekit.my_api.rfc9110-13_1_1</c> for target <c>my.api</c> and section <c>9110/13.1.1</c>.</summary>
+    public static string ClassName(string target, string section)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(section);
+        static string Part(string text) => string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+        return $"conformancekit.{Part(target)}.rfc{Part(section.Replace('/', '-'))}";
+    }
+
+    private static void WriteCase(XmlWriter writer, string target, CheckResult check, GateLevel gate)
     {
         writer.WriteStartElement("testcase");
-        writer.WriteAttributeString("name", $"{check.Check.Id}: {Clean(check.Check.Title)}");
-        writer.WriteAttributeString("classname", check.Check.Section);
+        writer.WriteAttributeString("name", check.Check.Id);
+        writer.WriteAttributeString("classname", ClassName(target, check.Check.Section));
         writer.WriteAttributeString("time", Seconds(check.Duration));
         switch (check.Verdict)
         {
             case Verdict.Fail:
+            case Verdict.Warn when gate == GateLevel.Should:
                 WriteProblem(writer, "failure", check);
                 break;
             case Verdict.Error:
@@ -92,8 +112,9 @@ public static class JunitWriter
     {
         writer.WriteStartElement(element);
         writer.WriteAttributeString("message", Clean(check.Message));
-        writer.WriteAttributeString("type", JsonResultsWriter.Name(check.Check.Level));
+        writer.WriteAttributeString("type", element == "error" ? "not-evaluated" : JsonResultsWriter.Name(check.Check.Level));
         var body = new StringBuilder();
+        body.Append(check.Check.Title).Append('\n');
         body.Append("requirement (RFC ").Append(check.Check.Section).Append(' ').Append(JsonResultsWriter.Name(check.Check.Level)).Append("): ").Append(check.Check.Requirement).Append('\n');
         if (check.Expected is not null)
         {

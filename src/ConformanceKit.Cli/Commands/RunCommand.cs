@@ -11,8 +11,8 @@ using ConformanceKit.Targets;
 namespace ConformanceKit.Cli.Commands;
 
 /// <summary><c>conformancekit run</c>: the conformance run against one target, with console lines, and
-/// results.json, index.html, junit.xml and summary.md under <c>reports/&lt;target&gt;/</c>, and the exit code
-/// of the gate.</summary>
+/// results.json, index.html, junit.xml and summary.md under <c>reports/&lt;target&gt;/</c> (all judged by the
+/// gate of <c>--fail-on</c>), the cross-target <c>reports/index.html</c>, and the exit code of the gate.</summary>
 public static class RunCommand
 {
     private static readonly string[] ValueOptions = ["--target", "--targets", "--suite", "--only", "--exclude", "--report", "--json", "--junit", "--seed", "--fail-on"];
@@ -55,18 +55,20 @@ public static class RunCommand
         }
 
         var folder = Path.Combine(reportRoot, SafeFileName(target.Name));
-        JsonResultsWriter.Write(result, Path.Combine(folder, "results.json"));
-        HtmlReportWriter.Write(result, Path.Combine(folder, "index.html"));
-        JunitWriter.Write(result, Path.Combine(folder, "junit.xml"));
-        MarkdownSummaryWriter.Write(result, Path.Combine(folder, "summary.md"));
+        JsonResultsWriter.Write(result, Path.Combine(folder, "results.json"), gate);
+        HtmlReportWriter.Write(result, Path.Combine(folder, "index.html"), new HtmlReportOptions { Gate = gate });
+        JunitWriter.Write(result, Path.Combine(folder, "junit.xml"), gate);
+        MarkdownSummaryWriter.Write(result, Path.Combine(folder, "summary.md"), gate);
+        // After this target's results.json: the cross-target matrix of every target that has one under the root.
+        var index = CrossTargetIndex.Write(reportRoot);
         if (options.Value("--json") is { } jsonFile)
         {
-            JsonResultsWriter.Write(result, jsonFile);
+            JsonResultsWriter.Write(result, jsonFile, gate);
         }
 
         if (options.Value("--junit") is { } junitFile)
         {
-            JunitWriter.Write(result, junitFile);
+            JunitWriter.Write(result, junitFile, gate);
         }
 
         var summary = result.Summary;
@@ -74,6 +76,7 @@ public static class RunCommand
         await output.WriteLineAsync().ConfigureAwait(false);
         await output.WriteLineAsync($"{summary.Pass} pass, {summary.Fail} fail, {summary.Warn} warn, {summary.Info} info, {summary.Skip} skip, {summary.Error} error in {result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s").ConfigureAwait(false);
         await output.WriteLineAsync($"report: {Path.Combine(folder, "index.html")}").ConfigureAwait(false);
+        await output.WriteLineAsync($"all targets: {index}").ConfigureAwait(false);
         await output.WriteLineAsync(passes
             ? $"CONFORMANT (gate: {gate.ToString().ToLowerInvariant()})"
             : $"NOT CONFORMANT (gate: {gate.ToString().ToLowerInvariant()}): {string.Join(", ", result.Checks.Where(c => c.Verdict is Verdict.Fail or Verdict.Error || (gate == GateLevel.Should && c.Verdict == Verdict.Warn)).Select(c => c.Check.Id))}").ConfigureAwait(false);

@@ -46,7 +46,7 @@ public sealed class ReportShapeTests
     {
         var html = HtmlReportWriter.Render(SampleRun.Create());
 
-        html.ShouldNotContain("<script>");
+        HtmlPage.ShouldHaveOnlyItsOwnScript(html);
         html.ShouldContain("&lt;script&gt;alert(1)&lt;/script&gt;");
         html.ShouldContain("Content-Security-Policy");
         html.ShouldContain("default-src 'none'");
@@ -103,7 +103,7 @@ public sealed class ReportShapeTests
     {
         var html = HtmlReportWriter.Render(SampleRaceRun.Create());
 
-        html.ShouldNotContain("<script>");
+        HtmlPage.ShouldHaveOnlyItsOwnScript(html);
         html.ShouldContain("&lt;script&gt;alert(2)&lt;/script&gt;");
         html.ShouldContain("<caption>Rounds by number of winners</caption>");
         html.ShouldContain("<caption>Write statuses</caption>");
@@ -116,7 +116,7 @@ public sealed class ReportShapeTests
         }
 
         html.ShouldContain("<a href=\"#if-match-race-lost-update/exchange-2\">PUT If-Match &quot;1&quot;</a>");
-        html.ShouldContain("<div id=\"if-match-race-lost-update/exchange-2\"");
+        html.ShouldContain("<details class=\"exchange decisive\" open id=\"if-match-race-lost-update/exchange-2\">", Case.Sensitive, "the violation's writes decided the verdict");
         html.ShouldContain("0.75..3.5 ms");
         html.ShouldContain("<code>one-winner</code></td><td>broken</td>");
         html.ShouldContain("stopped early: stopped at the first violation, in round 3");
