@@ -71,7 +71,7 @@ public sealed class NamedClient : IDisposable
                 .SelectMany(h => h.Value.Select(v => new HeaderLine(h.Key, v)))
                 .Select(_redactor.Redact)
                 .ToList();
-            var recorded = new RecordedResponse((int)response.StatusCode, response.ReasonPhrase ?? string.Empty, $"HTTP/{response.Version}", responseHeaders, _redactor.RedactText(text), length, truncated);
+            var recorded = new RecordedResponse((int)response.StatusCode, _redactor.RedactText(response.ReasonPhrase ?? string.Empty), $"HTTP/{response.Version}", responseHeaders, _redactor.RedactText(text), length, truncated);
             return new Exchange(Name, step, recordedRequest, recorded, null, startedAt, stopwatch.Elapsed);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -87,7 +87,8 @@ public sealed class NamedClient : IDisposable
             return Failed($"connection failed while reading the response: {e.Message}");
         }
 
-        Exchange Failed(string error) => new(Name, step, recordedRequest, null, error, startedAt, stopwatch.Elapsed);
+        // An error text may quote the URL, and so a secret in it.
+        Exchange Failed(string error) => new(Name, step, recordedRequest, null, _redactor.RedactText(error), startedAt, stopwatch.Elapsed);
     }
 
     public void Dispose() => _http.Dispose();

@@ -24,6 +24,36 @@ public sealed class Redactor
 
     public static Redactor None { get; } = new([]);
 
+    /// <summary>Whether a field's values are credentials, masked by name wherever they appear.</summary>
+    public static bool IsCredentialHeader(string name) => CredentialHeaders.Contains(name);
+
+    /// <summary>
+    /// The secrets in the value of a credential field a target is configured to send, even when it is written in
+    /// clear: the whole value, and the part after the scheme (the token of <c>Bearer TOKEN</c>), so a server that
+    /// echoes either back in a body or another field cannot bring it into a report. Parts shorter than four
+    /// characters are left alone (masking them everywhere would garble the evidence).
+    /// </summary>
+    public static IEnumerable<string> CredentialSecrets(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!IsCredentialHeader(name))
+        {
+            yield break;
+        }
+
+        var whole = value.Trim();
+        if (whole.Length >= 4)
+        {
+            yield return whole;
+        }
+
+        var space = whole.IndexOf(' ', StringComparison.Ordinal);
+        if (space > 0 && whole[(space + 1)..].Trim() is { Length: >= 4 } credentials)
+        {
+            yield return credentials;
+        }
+    }
+
     public HeaderLine Redact(HeaderLine header)
     {
         ArgumentNullException.ThrowIfNull(header);

@@ -17,7 +17,8 @@ public sealed class TargetSession : IAsyncDisposable
         _server = server;
         Settings = settings;
         Time = time;
-        Redactor = new Redactor(target.Secrets);
+        // Values from the environment, and credential fields the target sends even when written in clear.
+        Redactor = new Redactor(target.Secrets.Concat(target.Headers.SelectMany(h => Redactor.CredentialSecrets(h.Name, h.Value))));
     }
 
     public TargetDefinition Target { get; }
