@@ -26,7 +26,7 @@ internal sealed class RunClock(TimeProvider time)
     public int Second(long timestamp) => (int)Math.Clamp((timestamp - Origin) / time.TimestampFrequency, -1, int.MaxValue);
 
     /// <summary>Waits on the calling thread until <paramref name="due"/>; false when <paramref name="stop"/> came first.
-    /// With the system clock it waits on the token's handle, in whole milliseconds rounded up, so it wakes 0.1 to 1.2 ms
+    /// With the system clock it waits on the token's handle, in whole milliseconds rounded up, so it wakes about 0.6 ms
     /// after <paramref name="due"/> and never before (Task.Delay here is 1 to 4 ms late); another provider's delays
     /// are awaited instead, so a fake clock drives it.</summary>
     public bool WaitUntil(long due, CancellationToken stop)

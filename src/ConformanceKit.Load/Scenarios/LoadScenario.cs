@@ -51,7 +51,7 @@ public sealed class LoadScenario
     /// If it throws, the run stops before any load, with <see cref="LoadStopReason.InitFailed"/>.</summary>
     public Func<ScenarioContext, CancellationToken, ValueTask>? Init { get; init; }
 
-    /// <summary>Runs once after the load, also after an abort or a timeout, with its own time bound.</summary>
+    /// <summary>Runs once after the load, also after an abort or a timeout, if init completed; with its own time bound.</summary>
     public Func<ScenarioContext, CancellationToken, ValueTask>? Cleanup { get; init; }
 
     public IReadOnlyList<Threshold> Thresholds
