@@ -13,6 +13,7 @@ public static class CliApp
           conformancekit run --target NAME [--targets FILE] [--suite PATH]... [--only ID-OR-SECTION]...
                              [--exclude ID-OR-SECTION]... [--report DIR] [--json FILE] [--junit FILE] [--seed N]
                              [--fail-on must|should]
+          conformancekit validate [--targets FILE] [--suite PATH]...
           conformancekit list [--suite PATH]... [--json | --markdown]
           conformancekit explain ID [--suite PATH]...
           conformancekit serve [--urls URLS] [--defect NAME]... [--require-preconditions] [--store memory|sqlite:PATH]
@@ -34,6 +35,7 @@ public static class CliApp
             return command switch
             {
                 "run" => await RunCommand.ExecuteAsync(rest, output, error, cancellationToken).ConfigureAwait(false),
+                "validate" => ValidateCommand.Execute(rest, output, Environment.GetEnvironmentVariable),
                 "list" => ListCommand.Execute(rest, output),
                 "explain" => ExplainCommand.Execute(rest, output),
                 "serve" => await ServeCommand.ExecuteAsync(rest, output, cancellationToken).ConfigureAwait(false),

@@ -1,3 +1,4 @@
+using ConformanceKit.Json;
 using ConformanceKit.Targets;
 
 namespace ConformanceKit.ReferenceServer.Hosting;
@@ -8,19 +9,30 @@ namespace ConformanceKit.ReferenceServer.Hosting;
 /// launcher was made with (none by default; targets.json does not name them).</summary>
 public sealed class ReferenceTargetLauncher(VariantSet? variants = null) : IReferenceLauncher
 {
+    /// <summary>The target's defect modes; a name that is not one is a <see cref="ConfigurationException"/> at its
+    /// place in the target's file (<c>$.targets.NAME.defects[i]</c>, with its line).</summary>
+    public static DefectSet DefectsOf(TargetDefinition target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        for (var i = 0; i < target.Defects.Count; i++)
+        {
+            try
+            {
+                DefectSet.Parse([target.Defects[i]]);
+            }
+            catch (ArgumentException e)
+            {
+                throw JsonFile.ErrorAt(target.SourceFile, $"$.targets.{target.Name}.defects[{i}]", e.Message.Split(" (Parameter", 2)[0]);
+            }
+        }
+
+        return DefectSet.Parse(target.Defects);
+    }
+
     public async Task<LaunchedServer> StartAsync(TargetDefinition target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        DefectSet defects;
-        try
-        {
-            defects = DefectSet.Parse(target.Defects);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ConfigurationException(target.SourceFile, $"$.targets.{target.Name}.defects", e.Message.Split(" (Parameter", 2)[0]);
-        }
-
+        var defects = DefectsOf(target);
         var file = target.Store == ReferenceStore.Sqlite ? new TemporarySqliteFile() : null;
         try
         {

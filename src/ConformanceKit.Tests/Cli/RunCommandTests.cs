@@ -92,7 +92,7 @@ public sealed class RunCommandTests : IDisposable
         var code = await _cli.RunTargetAsync("api", targets);
 
         code.ShouldBe(ExitCodes.UsageError);
-        _cli.Error.ShouldContain($"{targets}: $.targets.api.baseUrl: required field is missing");
+        _cli.Error.ShouldContain($"{targets}:1:16: $.targets.api.baseUrl: required field is missing");
     }
 
     [Fact]

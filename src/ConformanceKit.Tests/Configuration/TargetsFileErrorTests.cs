@@ -195,7 +195,10 @@ public sealed class TargetsFileErrorTests : IDisposable
         error.File.ShouldBe(file);
         error.JsonPath.ShouldBe(jsonPath, label);
         error.Reason.ShouldContain(reason, Case.Sensitive, label);
-        error.Message.ShouldBe($"{file}: {jsonPath}: {error.Reason}");
+        // Every case is one line of JSON: the error names line 1 and the column where the value starts.
+        var position = error.Position.ShouldNotBeNull(label);
+        position.Line.ShouldBe(1, label);
+        error.Message.ShouldBe($"{file}:1:{position.Column}: {jsonPath}: {error.Reason}");
     }
 
     [Fact]
@@ -259,7 +262,9 @@ public sealed class TargetsFileErrorTests : IDisposable
 
         error.File.ShouldBe(file);
         error.JsonPath.ShouldBe("$");
-        error.Reason.ShouldStartWith("not valid JSON at line 4, column 5:");
+        error.Position.ShouldBe(new Json.TextPosition(4, 5));
+        error.Reason.ShouldStartWith("not valid JSON: ");
+        error.Message.ShouldStartWith($"{file}:4:5: $: not valid JSON: ");
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class TargetsFileStoreTests : IDisposable
         error.File.ShouldBe(file, label);
         error.JsonPath.ShouldBe("$.targets.ref.store", label);
         error.Reason.ShouldContain(reason, Case.Sensitive, label);
-        error.Message.ShouldStartWith($"{file}: $.targets.ref.store: ", Case.Sensitive, label);
+        error.Message.ShouldStartWith($"{file}:1:{error.Position.ShouldNotBeNull().Column}: $.targets.ref.store: ", Case.Sensitive, label);
     }
 
     [Fact]

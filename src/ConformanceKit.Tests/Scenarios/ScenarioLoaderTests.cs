@@ -115,7 +115,8 @@ public sealed class ScenarioLoaderTests : IDisposable
 
         error.File.ShouldBe(file);
         error.JsonPath.ShouldBe("$");
-        error.Reason.ShouldStartWith("not valid JSON at line 2, column 30:");
+        error.Position.ShouldBe(new Json.TextPosition(2, 30));
+        error.Reason.ShouldStartWith("not valid JSON: ");
     }
 
     [Fact]

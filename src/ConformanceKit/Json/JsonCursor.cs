@@ -5,21 +5,25 @@ namespace ConformanceKit.Json;
 /// <summary>
 /// A position in a JSON document (file + JSON path) with typed readers that fail with a
 /// <see cref="ConfigurationException"/> naming the file, the path and the reason. Used after schema
-/// validation too, so that a value the schema cannot judge still gets a precise error.
+/// validation too, so that a value the schema cannot judge still gets a precise error. With
+/// <see cref="Positions"/> (the text's line map) errors also name the line and column.
 /// </summary>
-public readonly record struct JsonCursor(string File, string Path, JsonElement Element)
+public readonly record struct JsonCursor(string File, string Path, JsonElement Element, JsonPositions? Positions = null)
 {
-    public static JsonCursor Root(string file, JsonElement element) => new(file, "$", element);
+    public static JsonCursor Root(string file, JsonElement element, JsonPositions? positions = null) => new(file, "$", element, positions);
 
-    public JsonCursor Property(string name) => new(File, $"{Path}.{name}", Element.GetProperty(name));
+    public JsonCursor Property(string name) => new(File, $"{Path}.{name}", Element.GetProperty(name), Positions);
 
-    public JsonCursor Item(int index, JsonElement element) => new(File, $"{Path}[{index}]", element);
+    public JsonCursor Item(int index, JsonElement element) => new(File, $"{Path}[{index}]", element, Positions);
 
     public bool Has(string name) => Element.ValueKind == JsonValueKind.Object && Element.TryGetProperty(name, out _);
 
-    public ConfigurationException Error(string reason) => new(File, Path, reason);
+    public ConfigurationException Error(string reason) => ErrorAt(Path, reason);
 
-    public ConfigurationException Error(string name, string reason) => new(File, $"{Path}.{name}", reason);
+    public ConfigurationException Error(string name, string reason) => ErrorAt($"{Path}.{name}", reason);
+
+    /// <summary>An error at any path of this cursor's file (e.g. a step's field found from the scenario).</summary>
+    public ConfigurationException ErrorAt(string jsonPath, string reason) => new(File, jsonPath, reason, Positions?.Find(jsonPath));
 
     public JsonCursor RequireObject()
     {
@@ -99,7 +103,7 @@ public readonly record struct JsonCursor(string File, string Path, JsonElement E
         RequireObject();
         foreach (var property in Element.EnumerateObject())
         {
-            yield return (property.Name, new JsonCursor(File, $"{Path}.{property.Name}", property.Value));
+            yield return (property.Name, new JsonCursor(File, $"{Path}.{property.Name}", property.Value, Positions));
         }
     }
 

@@ -21,18 +21,60 @@ public sealed class ScenarioLoader
     public ScenarioLoader() => _validator = SchemaValidator.FromResource(SchemaFileName);
 
     /// <summary>Loads every suite file under the given files or folders (folders: *.json except schemas, sorted).</summary>
-    public IReadOnlyList<Scenario> Load(IEnumerable<string> paths)
+    public IReadOnlyList<Scenario> Load(IEnumerable<string> paths) => Collect(paths, problems: null);
+
+    /// <summary>Checks every suite file under the given files or folders without stopping at the first
+    /// problem: per file, every schema error (or else the first problem the schema cannot see), and ids used
+    /// twice across files. The scenarios are those of the files without problems.</summary>
+    public SuiteValidation Validate(IEnumerable<string> paths)
+    {
+        var problems = new List<ConfigurationException>();
+        return new SuiteValidation(Collect(paths, problems), problems);
+    }
+
+    private List<Scenario> Collect(IEnumerable<string> paths, List<ConfigurationException>? problems)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var scenarios = new List<Scenario>();
         var seen = new Dictionary<string, Scenario>(StringComparer.Ordinal);
-        foreach (var file in ExpandPaths(paths))
+        IEnumerable<string> expanded;
+        try
         {
-            foreach (var scenario in LoadFile(file))
+            expanded = ExpandPaths(paths).ToList();
+        }
+        catch (ConfigurationException e) when (problems is not null)
+        {
+            problems.Add(e);
+            return scenarios;
+        }
+
+        foreach (var file in expanded)
+        {
+            IReadOnlyList<Scenario> loaded;
+            JsonPositions positions;
+            try
+            {
+                (loaded, positions) = Read(file, problems);
+            }
+            catch (ConfigurationException e) when (problems is not null)
+            {
+                problems.Add(e);
+                continue;
+            }
+
+            foreach (var scenario in loaded)
             {
                 if (seen.TryGetValue(scenario.Id, out var first))
                 {
-                    throw new ConfigurationException(file, $"{scenario.JsonPath}.id", $"id '{scenario.Id}' is already used by {first.SourceFile} {first.JsonPath}");
+                    var path = $"{scenario.JsonPath}.id";
+                    var error = new ConfigurationException(file, path, $"id '{scenario.Id}' is already used by {first.SourceFile} {first.JsonPath}", positions.Find(path));
+                    if (problems is null)
+                    {
+                        throw error;
+                    }
+
+                    problems.Add(error);
+                    continue;
                 }
 
                 seen.Add(scenario.Id, scenario);
@@ -66,13 +108,29 @@ public sealed class ScenarioLoader
         }
     }
 
-    public IReadOnlyList<Scenario> LoadFile(string file)
+    public IReadOnlyList<Scenario> LoadFile(string file) => Read(file, problems: null).Scenarios;
+
+    /// <param name="problems">Null: throw the first problem. Otherwise duplicate members and schema errors are
+    /// all added to it (and no scenario is returned when there are any); a later problem is still thrown.</param>
+    private (IReadOnlyList<Scenario> Scenarios, JsonPositions Positions) Read(string file, List<ConfigurationException>? problems)
     {
-        using var document = JsonFile.Read(file);
-        _validator.Validate(file, document.RootElement);
-        var root = JsonCursor.Root(file, document.RootElement);
+        using var source = JsonFile.Read(file);
+        var found = source.DuplicateErrors().Concat(_validator.Problems(source)).ToList();
+        if (found.Count > 0)
+        {
+            if (problems is null)
+            {
+                throw found[0];
+            }
+
+            problems.AddRange(found);
+            return ([], source.Positions);
+        }
+
+        var root = source.Root;
         var advice = root.OptionalString("advice");
-        return root.Property("scenarios").Items().Select(ParseScenario).Select(s => s.Advice is null && advice is not null ? s with { Advice = advice } : s).ToList();
+        var scenarios = root.Property("scenarios").Items().Select(ParseScenario).Select(s => s.Advice is null && advice is not null ? s with { Advice = advice } : s).ToList();
+        return (scenarios, source.Positions);
     }
 
     private static Scenario ParseScenario(JsonCursor cursor)
@@ -276,14 +334,13 @@ public sealed class ScenarioLoader
             {
                 if (Template.SyntaxProblem(text) is { } problem)
                 {
-                    throw new ConfigurationException(cursor.File, $"{step.JsonPath}.{where}", problem);
+                    throw cursor.ErrorAt($"{step.JsonPath}.{where}", problem);
                 }
 
                 var visible = where.StartsWith("request", StringComparison.Ordinal) ? captured : captured.Union(ownCaptures);
                 foreach (var name in Template.CaptureReferences(text).Where(n => !visible.Contains(n)))
                 {
-                    throw new ConfigurationException(
-                        cursor.File,
+                    throw cursor.ErrorAt(
                         $"{step.JsonPath}.{where}",
                         $"{{{name}}} is not captured by an earlier step (step {step.Number.ToString(CultureInfo.InvariantCulture)} of scenario '{scenario.Id}')");
                 }
@@ -338,3 +395,7 @@ public sealed class ScenarioLoader
         }
     }
 }
+
+/// <summary>What <see cref="ScenarioLoader.Validate"/> found: the scenarios of the files without problems,
+/// and every problem.</summary>
+public sealed record SuiteValidation(IReadOnlyList<Scenario> Scenarios, IReadOnlyList<ConfigurationException> Problems);

@@ -17,7 +17,7 @@ public static partial class EnvironmentReferences
             var filled = environment(name);
             if (string.IsNullOrEmpty(filled))
             {
-                throw at.Error($"environment variable {name} is not set (referenced as ${{env:{name}}})");
+                throw MissingError(at, name);
             }
 
             secrets.Add(filled);
@@ -26,6 +26,13 @@ public static partial class EnvironmentReferences
     }
 
     public static bool Contains(string value) => Reference().IsMatch(value);
+
+    /// <summary>The variable names <paramref name="value"/> refers to, in order, each once.</summary>
+    public static IEnumerable<string> Names(string value) =>
+        Reference().Matches(value).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal);
+
+    public static ConfigurationException MissingError(JsonCursor at, string name) =>
+        at.Error($"environment variable {name} is not set (referenced as ${{env:{name}}})");
 
     [GeneratedRegex(@"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}")]
     private static partial Regex Reference();

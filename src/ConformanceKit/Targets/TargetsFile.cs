@@ -3,25 +3,31 @@ using ConformanceKit.Json;
 namespace ConformanceKit.Targets;
 
 /// <summary>
-/// Loads targets.json (shape in NOTES section 2). Every target is validated; environment references are
-/// filled only for the target asked for, so an unrelated target's missing secret does not stop a run.
+/// Loads targets.json (shape in NOTES section 2, schema in suites/targets.schema.json). The whole file is
+/// checked: member names given twice, then every target by the rules below (precise reasons), then the
+/// schema, which catches whatever these rules do not name. Environment references are filled only for the
+/// target asked for, so an unrelated target's missing secret does not stop a run. Every error names the
+/// file, the line and column, the JSON path and the reason.
 /// </summary>
 public static class TargetsFile
 {
+    public const string SchemaFileName = "targets.schema.json";
     private static readonly string[] TargetFields = ["kind", "baseUrl", "resource", "headers", "capabilities", "defects", "store", "description"];
     private static readonly string[] ResourceFields = ["path", "create", "collection", "contentType", "existing"];
+    private static readonly Lazy<SchemaValidator> Schema = new(() => SchemaValidator.FromResource(SchemaFileName));
 
     /// <summary>Names of the targets in the file, in file order.</summary>
     public static IReadOnlyList<string> Names(string path)
     {
-        using var document = JsonFile.Read(path);
-        return TargetsObject(path, document).Members().Select(m => m.Name).ToList();
+        using var source = JsonFile.Read(path);
+        return TargetsObject(source).Members().Select(m => m.Name).ToList();
     }
 
     public static TargetDefinition Load(string path, string targetName, Func<string, string?> environment)
     {
-        using var document = JsonFile.Read(path);
-        var targets = TargetsObject(path, document);
+        using var source = JsonFile.Read(path);
+        source.RejectDuplicates(ExplainDuplicate);
+        var targets = TargetsObject(source);
         TargetDefinition? chosen = null;
         foreach (var (name, cursor) in targets.Members())
         {
@@ -33,16 +39,123 @@ public static class TargetsFile
             }
         }
 
+        Schema.Value.Validate(source);
         return chosen ?? throw targets.Error(
             targetName,
             $"no target named '{targetName}' (targets in this file: {string.Join(", ", targets.Members().Select(m => m.Name))})");
     }
 
-    private static JsonCursor TargetsObject(string path, System.Text.Json.JsonDocument document)
+    /// <summary>Checks the whole file without stopping at the first problem, every target with its environment
+    /// references filled (a missing variable is a problem; values are never put in a message). The targets are
+    /// those that loaded without a problem.</summary>
+    public static TargetsValidation Validate(string path, Func<string, string?> environment)
     {
-        var root = JsonCursor.Root(path, document.RootElement).RequireObject();
+        ArgumentNullException.ThrowIfNull(environment);
+        JsonSource source;
+        try
+        {
+            source = JsonFile.Read(path);
+        }
+        catch (ConfigurationException e)
+        {
+            return new TargetsValidation([], [], [e]);
+        }
+
+        using (source)
+        {
+            var problems = source.DuplicateErrors(ExplainDuplicate).ToList();
+            JsonCursor targets;
+            try
+            {
+                targets = TargetsObject(source);
+            }
+            catch (ConfigurationException e)
+            {
+                return new TargetsValidation([], [], [.. problems, e]);
+            }
+
+            var names = new List<string>();
+            var loaded = new List<TargetDefinition>();
+            foreach (var (name, cursor) in targets.Members())
+            {
+                names.Add(name);
+                var missing = MissingVariables(cursor, environment).ToList();
+                problems.AddRange(missing);
+                try
+                {
+                    var target = Parse(path, name, cursor, missing.Count == 0 ? environment : null);
+                    if (missing.Count == 0)
+                    {
+                        loaded.Add(target);
+                    }
+                }
+                catch (ConfigurationException e)
+                {
+                    problems.Add(e);
+                }
+            }
+
+            // A schema error where a rule above already spoke is the same problem, worded less precisely.
+            var found = problems.ToList();
+            problems.AddRange(Schema.Value.Problems(source).Where(s => !found.Any(p => Overlaps(p.JsonPath, s.JsonPath))));
+            var ordered = problems
+                .OrderBy(p => p.Position?.Line ?? 0)
+                .ThenBy(p => p.Position?.Column ?? 0)
+                .ThenBy(p => p.JsonPath, StringComparer.Ordinal)
+                .ToList();
+            return new TargetsValidation(names, loaded, ordered);
+        }
+    }
+
+    private static bool Overlaps(string a, string b) =>
+        a == b || IsBelow(a, b) || IsBelow(b, a);
+
+    private static bool IsBelow(string path, string ancestor) =>
+        path.Length > ancestor.Length && path.StartsWith(ancestor, StringComparison.Ordinal) && path[ancestor.Length] is '.' or '[';
+
+    private static string? ExplainDuplicate(DuplicateMember duplicate) => duplicate.ObjectPath == "$.targets"
+        ? $"target '{duplicate.Name}' is defined twice (first at line {duplicate.First.Line}); a JSON reader keeps only the last one, so give each target its own name"
+        : null;
+
+    private static JsonCursor TargetsObject(JsonSource source)
+    {
+        var root = source.Root.RequireObject();
         root.RejectUnknown("targets");
-        return root.OptionalObject("targets") ?? throw root.Error("targets", "required field is missing (an object of named targets)");
+        var targets = root.OptionalObject("targets") ?? throw root.Error("targets", "required field is missing (an object of named targets)");
+        if (!targets.Members().Any())
+        {
+            throw targets.Error("no targets (add one, e.g. \"reference\": { \"kind\": \"reference\" } for the in-box server)");
+        }
+
+        return targets;
+    }
+
+    /// <summary>Every <c>${env:NAME}</c> of a target (base URL and header values) whose variable is not set.</summary>
+    private static IEnumerable<ConfigurationException> MissingVariables(JsonCursor target, Func<string, string?> environment)
+    {
+        if (target.Element.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            yield break;
+        }
+
+        var strings = new List<JsonCursor>();
+        if (target.Has("baseUrl"))
+        {
+            strings.Add(target.Property("baseUrl"));
+        }
+
+        if (target.Has("headers") && target.Property("headers") is { Element.ValueKind: System.Text.Json.JsonValueKind.Object } headers)
+        {
+            strings.AddRange(headers.Members().Select(m => m.Value));
+        }
+
+        foreach (var at in strings.Where(s => s.Element.ValueKind == System.Text.Json.JsonValueKind.String))
+        {
+            foreach (var name in EnvironmentReferences.Names(at.Element.GetString()!).Where(n => string.IsNullOrEmpty(environment(n))))
+            {
+                yield return EnvironmentReferences.MissingError(at, name);
+            }
+        }
     }
 
     /// <param name="environment">Null to validate only, without filling environment references.</param>
@@ -65,13 +178,31 @@ public static class TargetsFile
         if (kind == TargetKind.Remote)
         {
             var text = target.RequiredString("baseUrl", "a target that is not kind \"reference\" needs the URL of the server, e.g. \"http://127.0.0.1:8080\"");
+            var before = secrets.Count;
             var filled = Fill(text, target.Property("baseUrl"));
 
             // Validating only (another target was chosen): a URL that reads the environment is judged once filled.
+            // A message shows the URL as written when it reads the environment: never a value.
             var judgeLater = environment is null && EnvironmentReferences.Contains(text);
+            var shown = EnvironmentReferences.Contains(text) ? text : filled;
             if (!judgeLater && (!Uri.TryCreate(filled, UriKind.Absolute, out baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps)))
             {
-                throw target.Error("baseUrl", $"'{(EnvironmentReferences.Contains(text) ? text : filled)}' is not an absolute http:// or https:// URL");
+                throw target.Error("baseUrl", $"'{shown}' is not an absolute http:// or https:// URL");
+            }
+
+            if (baseUrl is not null && (baseUrl.Query.Length > 0 || baseUrl.Fragment.Length > 0 || filled.Contains('?', StringComparison.Ordinal) || filled.Contains('#', StringComparison.Ordinal)))
+            {
+                throw target.Error("baseUrl", $"'{shown}' has a query or fragment, which would not be sent: resource paths are appended to the base URL's path and replace the rest (put a token in a path segment or in \"headers\")");
+            }
+
+            if (baseUrl is not null)
+            {
+                // A value in the URL may come out escaped (a path segment) or lower-cased (a host) wherever
+                // the URL is written: each form is a secret too.
+                foreach (var value in secrets.Skip(before).ToList())
+                {
+                    secrets.AddRange(UrlForms(value).Where(f => !secrets.Contains(f)));
+                }
             }
         }
         else if (target.Has("baseUrl"))
@@ -85,6 +216,16 @@ public static class TargetsFile
         var defects = ParseDefects(target, kind);
         var store = ParseStore(target, kind);
         return new TargetDefinition(name, kind, baseUrl, resource, headers, capabilities, defects, file) { Secrets = secrets, Store = store };
+    }
+
+    private static IEnumerable<string> UrlForms(string value)
+    {
+        yield return value.ToLowerInvariant();
+        yield return Uri.EscapeDataString(value);
+        if (Uri.TryCreate("http://host/" + value, UriKind.Absolute, out var url))
+        {
+            yield return url.AbsolutePath[1..];
+        }
     }
 
     private static Capabilities ParseCapabilities(JsonCursor target, TargetKind kind)
@@ -255,3 +396,7 @@ public static class TargetsFile
             : throw item.Error($"must be the name of a defect mode, found {JsonCursor.Describe(item.Element)}")).ToList();
     }
 }
+
+/// <summary>What <see cref="TargetsFile.Validate"/> found: the names of the targets (file order), those that
+/// loaded without a problem, and every problem in file order.</summary>
+public sealed record TargetsValidation(IReadOnlyList<string> Names, IReadOnlyList<TargetDefinition> Targets, IReadOnlyList<ConfigurationException> Problems);

@@ -1,0 +1,62 @@
+using System.Globalization;
+using ConformanceKit.ReferenceServer.Hosting;
+using ConformanceKit.Scenarios;
+using ConformanceKit.Targets;
+
+namespace ConformanceKit.Cli.Commands;
+
+/// <summary><c>conformancekit validate</c>: checks targets.json (every target, its environment references
+/// filled: a missing variable is a problem, a value is never printed) and every suite file, without running
+/// anything. One line per problem on the output (<c>FILE:LINE:COLUMN: $.path: reason</c>) and exit 2, or
+/// <c>ok: N targets, M checks</c> and exit 0.</summary>
+public static class ValidateCommand
+{
+    public static int Execute(IReadOnlyList<string> args, TextWriter output, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var options = new ArgumentReader("validate", args, ["--targets", "--suite"], []);
+        var targetsFile = options.Value("--targets") ?? DefaultPaths.TargetsFile;
+        var suites = options.All("--suite") is { Count: > 0 } given ? given : [DefaultPaths.SuitesFor(targetsFile)];
+
+        var problems = new List<ConfigurationException>();
+        TargetsValidation targets;
+        if (File.Exists(targetsFile))
+        {
+            targets = TargetsFile.Validate(targetsFile, environment);
+            var targetProblems = targets.Problems.ToList();
+            foreach (var target in targets.Targets.Where(t => t.Kind == TargetKind.Reference))
+            {
+                try
+                {
+                    ReferenceTargetLauncher.DefectsOf(target);
+                }
+                catch (ConfigurationException e)
+                {
+                    targetProblems.Add(e);
+                }
+            }
+
+            problems.AddRange(targetProblems.OrderBy(p => p.Position?.Line ?? 0).ThenBy(p => p.Position?.Column ?? 0));
+        }
+        else
+        {
+            targets = new TargetsValidation([], [], []);
+            problems.Add(new ConfigurationException(targetsFile, "$", "no such file (pass --targets FILE, or run from the folder that holds targets.json)"));
+        }
+
+        var suite = new ScenarioLoader().Validate(suites);
+        problems.AddRange(suite.Problems);
+        foreach (var problem in problems)
+        {
+            output.WriteLine(problem.Message);
+        }
+
+        if (problems.Count > 0)
+        {
+            return ExitCodes.UsageError;
+        }
+
+        output.WriteLine($"ok: {targets.Names.Count.ToString(CultureInfo.InvariantCulture)} targets, {suite.Scenarios.Count.ToString(CultureInfo.InvariantCulture)} checks");
+        return ExitCodes.Conformant;
+    }
+}
