@@ -15,20 +15,49 @@ internal static class JsonContent
     // Strings the patch did not touch keep their characters instead of gaining \uXXXX escapes.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>True when <paramref name="content"/> is one well-formed JSON text; otherwise the reason.</summary>
+    private const string NotText = "a string holds an unpaired UTF-16 surrogate escape (such as \\ud800), which is not text (RFC 8259 8.2)";
+
+    /// <summary>True when <paramref name="content"/> is one well-formed JSON text whose strings are all text;
+    /// otherwise the reason. A string with an unpaired surrogate escape (<c>"\ud800"</c>) is refused: RFC 8259
+    /// 8.2 leaves its meaning unpredictable, and it cannot be read as a string (a merge patch reads every name
+    /// and value, which threw and answered 500 before this check; the fuzz test found it).</summary>
     public static bool TryValidate(ReadOnlyMemory<byte> content, out string? reason)
     {
         try
         {
             using var document = JsonDocument.Parse(content, DocumentOptions);
-            reason = null;
-            return true;
         }
         catch (JsonException e)
         {
             reason = e.Message;
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // The check for duplicate member names reads every name, and a name that is not text throws.
+            reason = NotText;
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(content.Span);
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            {
+                try
+                {
+                    _ = reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    reason = NotText;
+                    return false;
+                }
+            }
+        }
+
+        reason = null;
+        return true;
     }
 
     /// <summary>Applies a merge patch (RFC 7396 section 2) to a document. Both must be valid JSON (see
