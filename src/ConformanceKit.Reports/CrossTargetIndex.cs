@@ -24,9 +24,21 @@ public static class CrossTargetIndex
         ArgumentNullException.ThrowIfNull(reportRoot);
         var (runs, unreadable) = Read(reportRoot);
         var path = Path.Combine(reportRoot, FileName);
-        ReportFile.WriteText(path, Render(runs, unreadable));
+        ReportFile.WriteText(path, Render(runs, unreadable, LoadPages(reportRoot)));
         return path;
     }
+
+    /// <summary>The folders under <paramref name="reportRoot"/> that hold a load report (<c>load.html</c>), in folder order.</summary>
+    public static IReadOnlyList<string> LoadPages(string reportRoot)
+    {
+        ArgumentNullException.ThrowIfNull(reportRoot);
+        return Directory.Exists(reportRoot)
+            ? [.. Directory.GetDirectories(reportRoot).Order(StringComparer.Ordinal).Where(f => File.Exists(Path.Combine(f, LoadPageName))).Select(Path.GetFileName).OfType<string>()]
+            : [];
+    }
+
+    /// <summary>The load report's file name in a target's folder.</summary>
+    public const string LoadPageName = "load.html";
 
     /// <summary>The runs found under <paramref name="reportRoot"/> in folder order, and the files that could not be read.</summary>
     public static (IReadOnlyList<TargetRun> Runs, IReadOnlyList<string> Unreadable) Read(string reportRoot)
@@ -60,7 +72,8 @@ public static class CrossTargetIndex
         return (runs, unreadable);
     }
 
-    public static string Render(IReadOnlyList<TargetRun> runs, IReadOnlyList<string> unreadable)
+    /// <param name="loadPages">Folders holding a load report (<see cref="LoadPages"/>), linked in a section of their own.</param>
+    public static string Render(IReadOnlyList<TargetRun> runs, IReadOnlyList<string> unreadable, IReadOnlyList<string>? loadPages = null)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(unreadable);
@@ -100,6 +113,17 @@ public static class CrossTargetIndex
             runs.Select(r => r.Checks.FirstOrDefault(c => c.Info.Id == g.Key) is { } c ? new MatrixCell(c.Verdict, c.Message, r.PageHref + "#" + Uri.EscapeDataString(c.Info.Id), c.Failing) : null).ToList())).ToList();
         ComplianceMatrix.Write(html, columns, rows, counted: true);
         html.Append("</section>\n");
+        if (loadPages is { Count: > 0 })
+        {
+            html.Append("<section id=\"load\"><h2>Load tests</h2>\n<p class=\"meta\">The last <code>conformancekit load</code> run of each target.</p>\n<ul>");
+            foreach (var folder in loadPages)
+            {
+                html.Append("<li><a href=\"").Append(HtmlText.Encode(Uri.EscapeDataString(folder) + "/" + LoadPageName)).Append("\">").Append(HtmlText.Encode(folder)).Append("</a></li>");
+            }
+
+            html.Append("</ul>\n</section>\n");
+        }
+
         ReportPage.End(html);
         return html.ToString();
     }

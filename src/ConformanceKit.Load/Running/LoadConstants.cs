@@ -25,6 +25,9 @@ public static class LoadConstants
 
     public static readonly TimeSpan MaxLateTolerance = TimeSpan.FromSeconds(10);
 
+    /// <summary>Each verify hook's own bound (it runs after a timeout too).</summary>
+    public static readonly TimeSpan VerifyTimeout = TimeSpan.FromSeconds(60);
+
     /// <summary>Each cleanup hook's own bound (it runs after a timeout too).</summary>
     public static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(30);
 

@@ -31,4 +31,8 @@ public sealed record ScenarioResult(
     ScenarioSnapshot Stats,
     IReadOnlyList<ThresholdOutcome> Thresholds,
     string? InitError,
-    string? CleanupError);
+    string? CleanupError)
+{
+    /// <summary>Why the verify hook added nothing (it threw, ran out of time, or named an unknown step); null otherwise.</summary>
+    public string? VerifyError { get; init; }
+}

@@ -7,8 +7,9 @@ namespace ConformanceKit.Load;
 /// <see cref="LoadStopReason.InitFailed"/>), then the load: every scenario's phases at once, each scenario's in
 /// sequence. Every <see cref="LoadOptions.SnapshotInterval"/> it takes a <see cref="LoadSnapshot"/>, reports it to the
 /// progress callback and evaluates the thresholds; a breached abort-on-breach threshold stops the run. After the
-/// last phase, in-flight iterations get <see cref="LoadOptions.GracefulStop"/> to finish. Then every cleanup hook
-/// runs (bounded on its own), and the final snapshot and the thresholds' outcomes make the <see cref="LoadResult"/>.
+/// last phase, in-flight iterations get <see cref="LoadOptions.GracefulStop"/> to finish. Then every verify hook runs
+/// (bounded on its own; its counters join the final stats), the final snapshot and the thresholds' outcomes are taken,
+/// every cleanup hook runs (bounded on its own), and they make the <see cref="LoadResult"/>.
 /// </para>
 /// <para>
 /// Bounds: <see cref="LoadOptions.Timeout"/> covers init and load; the caller's token, the timeout and an abort stop
@@ -68,10 +69,11 @@ public static class LoadRunner
                 : timeout.IsCancellationRequested ? (LoadStopReason.Timeout, $"the run's timeout of {options.Timeout} ran out")
                 : cancellationToken.IsCancellationRequested ? (LoadStopReason.Cancelled, "cancelled by the caller")
                 : (LoadStopReason.Completed, (string?)null);
+            await Task.WhenAll(runs.Select(r => r.VerifyAsync(cancellationToken))).ConfigureAwait(false);
             var finals = runs.Select(r => r.Snapshot(final: true)).ToList();
             var outcomes = runs.Select((r, i) => r.Monitor.Finish(finals[i], finals[i].Elapsed)).ToList();
             await Task.WhenAll(runs.Select(r => r.CleanupAsync())).ConfigureAwait(false);
-            var results = runs.Select((r, i) => new ScenarioResult(r.Scenario.Name, finals[i], outcomes[i], r.InitError, r.CleanupError)).ToList();
+            var results = runs.Select((r, i) => new ScenarioResult(r.Scenario.Name, finals[i], outcomes[i], r.InitError, r.CleanupError) { VerifyError = r.VerifyError }).ToList();
             return new LoadResult(startedAt, time.GetElapsedTime(runStart), reason, message, results);
         }
         finally

@@ -15,6 +15,7 @@ internal sealed class ScenarioRun : IDisposable
     private readonly StatsAccumulator[] stepTotals;
     private readonly StatsAccumulator requestTotals = new();
     private readonly StatsAccumulator iterationTotals = new();
+    private StepCounter[] verified = [];
     private volatile int phase;
     private long end;
     private long abandoned;
@@ -46,6 +47,8 @@ internal sealed class ScenarioRun : IDisposable
     public bool InitRan { get; private set; }
 
     public string? CleanupError { get; private set; }
+
+    public string? VerifyError { get; private set; }
 
     public async Task InitAsync()
     {
@@ -87,6 +90,34 @@ internal sealed class ScenarioRun : IDisposable
         }
     }
 
+    /// <summary>Runs the verify hook (if init ran), bounded by <see cref="LoadConstants.VerifyTimeout"/> and the caller's
+    /// token only (it runs after the run's timeout too); its counters go into the final snapshot.</summary>
+    public async Task VerifyAsync(CancellationToken caller)
+    {
+        if (Scenario.Verify is not { } verify || !InitRan)
+        {
+            return;
+        }
+
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(caller);
+        bound.CancelAfter(LoadConstants.VerifyTimeout);
+        try
+        {
+            var counters = await verify(Context, bound.Token).AsTask().WaitAsync(LoadConstants.VerifyTimeout, clock.Time, caller).ConfigureAwait(false);
+            if (counters?.FirstOrDefault(c => c is null || !Scenario.Steps.Any(s => s.Name == c.Step)) is { } unknown)
+            {
+                VerifyError = $"the verify hook named step '{unknown.Step}', which scenario '{Scenario.Name}' does not have";
+                return;
+            }
+
+            Volatile.Write(ref verified, counters is null ? [] : [.. counters]);
+        }
+        catch (Exception exception) // A verify hook's exception is reported with the result.
+        {
+            VerifyError = $"{exception.GetType().Name}: {exception.Message}";
+        }
+    }
+
     public async Task RunAsync()
     {
         try
@@ -121,6 +152,14 @@ internal sealed class ScenarioRun : IDisposable
             {
                 stepTotals[i].Reset();
                 runner.Steps[i].MergeInto(stepTotals[i]);
+                foreach (var counter in Volatile.Read(ref verified))
+                {
+                    if (counter.Step == Scenario.Steps[i].Name)
+                    {
+                        stepTotals[i].AddCounter(counter.Counter, counter.Value);
+                    }
+                }
+
                 requestTotals.Add(stepTotals[i]);
                 steps.Add(StatsSnapshot.From(Scenario.Steps[i].Name, stepTotals[i], percentiles, elapsed, second, final));
             }

@@ -54,6 +54,14 @@ public sealed class LoadScenario
     /// <summary>Runs once after the load, also after an abort or a timeout, if init completed; with its own time bound.</summary>
     public Func<ScenarioContext, CancellationToken, ValueTask>? Cleanup { get; init; }
 
+    /// <summary>Runs once after the load has ended (in-flight iterations finished or stopped) and before the final
+    /// stats, also after an abort or a timeout, if init completed; with its own time bound. It judges what the load left
+    /// behind (e.g. a history checker over every write) and returns counters that are added to the named steps' final
+    /// stats, and so to the scenario's, where thresholds read them like any other (<c>lost_updates == 0</c>). If it
+    /// throws, or names a step the scenario does not have, nothing is added and the result says why
+    /// (<see cref="ScenarioResult.VerifyError"/>).</summary>
+    public Func<ScenarioContext, CancellationToken, ValueTask<IReadOnlyList<StepCounter>>>? Verify { get; init; }
+
     public IReadOnlyList<Threshold> Thresholds
     {
         get;

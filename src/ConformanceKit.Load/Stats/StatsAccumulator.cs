@@ -137,7 +137,7 @@ internal sealed class StatsAccumulator
     private static LongHistogram NewHistogram() =>
         new(StatsConstants.LowestMicroseconds, StatsConstants.HighestMicroseconds, StatsConstants.SignificantDigits);
 
-    private void AddCounter(string name, long value)
+    public void AddCounter(string name, long value)
     {
         if (counters.Count < StatsConstants.MaxCounters || counters.ContainsKey(name))
         {

@@ -27,6 +27,14 @@ public sealed record ContentDigest
         return OfBytes(TryCanonicalJson(bytes) ?? bytes);
     }
 
+    /// <summary>The digest of content given as UTF-8 bytes (as read from the wire): the same as <see cref="Of"/> of
+    /// its text.</summary>
+    public static ContentDigest OfUtf8(ReadOnlySpan<byte> content)
+    {
+        var bytes = content.ToArray();
+        return OfBytes(TryCanonicalJson(bytes) ?? bytes);
+    }
+
     public override string ToString() => Hex;
 
     private static ContentDigest OfBytes(ReadOnlySpan<byte> bytes) =>

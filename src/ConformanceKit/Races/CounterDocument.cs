@@ -39,6 +39,52 @@ public static class CounterDocument
         }
     }
 
+    /// <summary>The counter of a document given as UTF-8 bytes (as read from the wire); see <see cref="TryRead(string?)"/>.</summary>
+    public static long? TryRead(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(utf8);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            long? found = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isCounter = reader.ValueTextEquals(CounterMember);
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                if (isCounter && found is null)
+                {
+                    found = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : null;
+                    if (found is null)
+                    {
+                        return null;
+                    }
+                }
+
+                reader.Skip();
+            }
+
+            // The whole document must be JSON, as TryRead(string) demands.
+            return reader.TokenType == JsonTokenType.EndObject && !reader.Read() ? found : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The document after one increment by <paramref name="client"/>, with a generated edit named
     /// after the client, iteration and attempt.</summary>
     public static string Next(long counter, string client, int iteration, int attempt, DocumentFactory documents)

@@ -126,38 +126,13 @@ public static class ReadModifyWriteRunner
         _ => null,
     };
 
-    private static RaceExpectation CounterRule(History history, long initialCounter)
-    {
-        const RaceRule rule = RaceRule.CounterCountsWrites;
-        var ok = history.Writes.Count(w => w.Outcome == OperationOutcome.Ok);
-        var unknown = history.Writes.Count(w => w.Outcome == OperationOutcome.Indeterminate);
-        var final = history.Final;
-        if (final is null or { Outcome: OperationOutcome.Indeterminate })
-        {
-            return RaceExpectation.Undecided(rule, $"the final read got no definite answer ({final?.Error ?? final?.Status?.ToString(CultureInfo.InvariantCulture)})");
-        }
-
-        if (final.Outcome != OperationOutcome.Ok)
-        {
-            return RaceExpectation.Broken(rule, $"the final read answered {final.Status} after {ok} successful increments");
-        }
-
-        if (CounterDocument.TryRead(final.Evidence?.Response?.Body) is not { } counter)
-        {
-            return RaceExpectation.Undecided(rule, "the final read did not give back a JSON document with a counter");
-        }
-
-        var grown = counter - initialCounter;
-        var expected = unknown == 0 ? $"{ok}" : $"between {ok} and {ok + unknown} ({unknown} write(s) got no definite answer)";
-        if (grown < ok)
-        {
-            return RaceExpectation.Broken(rule, $"the counter grew by {grown}, but {ok} writes succeeded: expected {expected}; {ok - grown} acknowledged increment(s) were lost");
-        }
-
-        return grown <= ok + unknown
-            ? RaceExpectation.Holds(rule, $"the counter grew by {grown}, and {ok} writes succeeded")
-            : RaceExpectation.Broken(rule, $"the counter grew by {grown}, but {ok} writes succeeded: expected {expected}; {grown - ok - unknown} increment(s) were applied that the server did not acknowledge (refused writes applied anyway?)");
-    }
+    private static RaceExpectation CounterRule(History history, long initialCounter) =>
+        Races.CounterRule.Judge(
+            history.Final,
+            CounterDocument.TryRead(history.Final?.Evidence?.Response?.Body),
+            initialCounter,
+            history.Writes.Count(w => w.Outcome == OperationOutcome.Ok),
+            history.Writes.Count(w => w.Outcome == OperationOutcome.Indeterminate));
 
     /// <summary>Refusals since the last success, shared by all clients; <see cref="Refused"/> says when the
     /// limit has been reached (then every later call says so too, so all clients stop).</summary>
