@@ -17,10 +17,15 @@ public static class CliApp
           conformancekit list [--suite PATH]... [--json | --markdown]
           conformancekit explain ID [--suite PATH]...
           conformancekit serve [--urls URLS] [--defect NAME]... [--require-preconditions] [--store memory|sqlite:PATH]
+          conformancekit load --target NAME [--targets FILE] --workload revalidating-readers|contended-writers|mixed
+                              --duration D (--users N | --rate R [--max-in-flight N]) [--threshold EXPR]...
+                              [--abort-on-breach] [--no-default-thresholds] [--json FILE] [--report DIR] [--seed N]
+                              [--resources N] [--allow-remote]
           conformancekit bench races [--windows 1ms,100us,10us,0] [--runs R] [--duration 2s] [--clients N] [--seed N] [--verbose]
           conformancekit help
 
         Exit codes: 0 conformant, 1 non-conformant, 2 usage or configuration error, 3 the run could not be carried out.
+        (load: 0 every threshold held, 1 a threshold was breached.)
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -39,6 +44,7 @@ public static class CliApp
                 "list" => ListCommand.Execute(rest, output),
                 "explain" => ExplainCommand.Execute(rest, output),
                 "serve" => await ServeCommand.ExecuteAsync(rest, output, cancellationToken).ConfigureAwait(false),
+                "load" => await LoadCommand.ExecuteAsync(rest, output, error, cancellationToken).ConfigureAwait(false),
                 "bench" => await BenchCommand.ExecuteAsync(rest, output, error, cancellationToken).ConfigureAwait(false),
                 "help" or "--help" or "-h" => Help(output),
                 _ => throw new UsageException($"unknown command '{command}'"),
