@@ -15,7 +15,7 @@ namespace ConformanceKit.Cli.Commands;
 /// gate of <c>--fail-on</c>), the cross-target <c>reports/index.html</c>, and the exit code of the gate.</summary>
 public static class RunCommand
 {
-    private static readonly string[] ValueOptions = ["--target", "--targets", "--suite", "--only", "--exclude", "--report", "--json", "--junit", "--seed", "--fail-on"];
+    private static readonly string[] ValueOptions = ["--target", "--targets", "--suite", "--only", "--exclude", "--report", "--json", "--junit", "--seed", "--fail-on", "--parallel"];
 
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -25,6 +25,12 @@ public static class RunCommand
         var suites = options.All("--suite") is { Count: > 0 } given ? given : [DefaultPaths.SuitesFor(targetsFile)];
         var reportRoot = options.Value("--report") ?? DefaultPaths.ReportsDirectory;
         var seed = options.WholeNumber("--seed") ?? 1;
+        var parallelism = options.WholeNumber("--parallel") ?? 1;
+        if (parallelism is < 1 or > ConformanceRun.MaxParallelism)
+        {
+            throw new UsageException($"--parallel must be between 1 and {ConformanceRun.MaxParallelism.ToString(System.Globalization.CultureInfo.InvariantCulture)}, got {parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
         var gate = options.Value("--fail-on") switch
         {
             null or "must" => GateLevel.Must,
@@ -51,7 +57,7 @@ public static class RunCommand
         {
             await output.WriteLineAsync($"target at {session.Redactor.RedactUrl(session.BaseAddress)}").ConfigureAwait(false);
             var progress = new SynchronousProgress(check => output.WriteLine(ConsoleLine(check)));
-            result = await ConformanceRun.ExecuteAsync(session, scenarios, seed, progress, cancellationToken).ConfigureAwait(false);
+            result = await ConformanceRun.ExecuteAsync(session, scenarios, seed, progress, parallelism, cancellationToken).ConfigureAwait(false);
         }
 
         var folder = Path.Combine(reportRoot, SafeFileName(target.Name));

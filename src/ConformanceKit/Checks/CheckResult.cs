@@ -21,7 +21,7 @@ public sealed record CheckResult
 
     public Verdict Verdict { get; }
 
-    public string Message { get; }
+    public string Message { get; private init; }
 
     public string? Expected { get; private init; }
 
@@ -70,6 +70,10 @@ public sealed record CheckResult
 
     public static CheckResult Errored(CheckInfo check, string reason, IReadOnlyList<Exchange> exchanges) =>
         new(check, Verdict.Error, reason) { Exchanges = exchanges };
+
+    /// <summary>The same result with <paramref name="note"/>, how it was reached (e.g. how long a step waited
+    /// for a state the check needs), after its message in brackets.</summary>
+    public CheckResult WithNote(string note) => string.IsNullOrEmpty(note) ? this : this with { Message = $"{Message} [{note}]" };
 
     private static Verdict VerdictFor(RequirementLevel level) => level switch
     {

@@ -32,6 +32,10 @@ public enum HeaderCondition
     /// <summary>An HTTP-date no later than the value's HTTP-date (e.g. Last-Modified not after Date).</summary>
     NotAfter,
 
+    /// <summary>An HTTP-date strictly later than the value's HTTP-date (e.g. Date after Last-Modified: the
+    /// server's clock has moved past the last modification).</summary>
+    After,
+
     /// <summary>The value is a syntactically valid single entity-tag (RFC 9110 8.8.3).</summary>
     EntityTag,
 

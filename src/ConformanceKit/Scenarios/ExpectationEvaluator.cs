@@ -71,6 +71,16 @@ public static class ExpectationEvaluator
                 return actual is not null && HttpDate.TryParse(actual, context.Now, out var date) && date <= limit
                     ? null
                     : ($"an HTTP-date no later than {limitText}", shown);
+            case HeaderCondition.After:
+                var floorText = Template.Fill(header.Value!, context);
+                if (!HttpDate.TryParse(floorText, context.Now, out var floor))
+                {
+                    throw new TemplateException($"'{floorText}' (compared with {header.Name}) is not an HTTP-date");
+                }
+
+                return actual is not null && HttpDate.TryParse(actual, context.Now, out var later) && later > floor
+                    ? null
+                    : ($"an HTTP-date later than {floorText}", shown);
             default:
                 var unexpected = Template.Fill(header.Value!, context);
                 return actual is not null && actual != unexpected ? null : ($"present and not '{unexpected}'", shown);

@@ -238,7 +238,35 @@ public sealed class ScenarioLoader
 
         var assume = cursor.OptionalObject("assume") is { } assumeSection ? ParseExpectation(assumeSection) : Expectation.None;
         var expect = cursor.OptionalObject("expect") is { } expectSection ? ParseExpectation(expectSection) : Expectation.None;
-        return new ScenarioStep(number, cursor.RequiredString("client", "a client name such as A"), requestTemplate, captures, assume, expect, cursor.Path);
+        return new ScenarioStep(number, cursor.RequiredString("client", "a client name such as A"), requestTemplate, captures, assume, expect, cursor.Path)
+        {
+            Wait = cursor.OptionalObject("waitFor") is { } waitSection ? ParseWait(waitSection, requestTemplate.Method) : null,
+        };
+    }
+
+    /// <summary><c>"waitFor": { "until": {...}, "while": {...}, "within": 1500, "every": 100 }</c> (milliseconds;
+    /// the schema bounds them). Only a GET or HEAD may wait: waiting sends the request again.</summary>
+    private static StepWait ParseWait(JsonCursor cursor, string method)
+    {
+        if (method is not ("GET" or "HEAD"))
+        {
+            throw cursor.Error($"only a GET or HEAD step can wait: waiting sends the request again, and a {method} sent again is another {method}");
+        }
+
+        var within = cursor.Has("within") ? TimeSpan.FromMilliseconds(cursor.Property("within").Element.GetInt32()) : StepWait.DefaultWithin;
+        var every = cursor.Has("every") ? TimeSpan.FromMilliseconds(cursor.Property("every").Element.GetInt32()) : StepWait.DefaultEvery;
+        if (every > within)
+        {
+            throw cursor.Error("every", $"re-reading every {every.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms within {within.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms would never re-read: make every at most within");
+        }
+
+        var until = ParseExpectation(cursor.Property("until"));
+        if (until.Status is null && until.Headers.Count == 0 && until.Body is null)
+        {
+            throw cursor.Error("until", "says nothing to wait for (give a status, a header or a body condition)");
+        }
+
+        return new StepWait(until, within, every) { While = cursor.OptionalObject("while") is { } whileSection ? ParseExpectation(whileSection) : null };
     }
 
     private static Expectation ParseExpectation(JsonCursor cursor)
@@ -292,6 +320,7 @@ public sealed class ScenarioLoader
             _ when value.Has("equals") => (HeaderCondition.Equals, "equals"),
             _ when value.Has("notEquals") => (HeaderCondition.NotEquals, "notEquals"),
             _ when value.Has("equalsIfPresent") => (HeaderCondition.EqualsIfPresent, "equalsIfPresent"),
+            _ when value.Has("after") => (HeaderCondition.After, "after"),
             _ => (HeaderCondition.NotAfter, "notAfter"),
         };
         return new HeaderExpectation(name, condition, value.RequiredString(field, "the value to compare with"));
@@ -327,8 +356,8 @@ public sealed class ScenarioLoader
         var captured = new HashSet<string>(StringComparer.Ordinal);
         foreach (var step in scenario.Steps)
         {
-            // A step's request sees what earlier steps captured; its assume and expect also see its own
-            // captures (taken from the response before it is judged).
+            // A step's request sees what earlier steps captured; its waitFor, assume and expect also see its
+            // own captures (taken from each response before it is judged).
             var ownCaptures = step.Captures.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var (text, where) in TemplatedStrings(step))
             {
@@ -381,7 +410,17 @@ public sealed class ScenarioLoader
             yield return (body, "request.body");
         }
 
-        foreach (var (expectation, where) in new[] { (step.Assume, "assume"), (step.Expect, "expect") })
+        var expectations = new List<(Expectation, string)> { (step.Assume, "assume"), (step.Expect, "expect") };
+        if (step.Wait is { } wait)
+        {
+            expectations.Insert(0, (wait.Until, "waitFor.until"));
+            if (wait.While is { } during)
+            {
+                expectations.Insert(1, (during, "waitFor.while"));
+            }
+        }
+
+        foreach (var (expectation, where) in expectations)
         {
             foreach (var header in expectation.Headers.Where(h => h.Value is not null))
             {

@@ -66,6 +66,15 @@ public static class ScenarioNarrative
             text.Append("; capture ").Append(string.Join(", ", step.Captures.Select(Capture)));
         }
 
+        if (step.Wait is { } wait && Describe(wait.Until) is { } until)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; re-sent every {Milliseconds(wait.Every)} for at most {Milliseconds(wait.Within)} until {until}");
+            if (wait.While is { } during && Describe(during) is { } condition)
+            {
+                text.Append(CultureInfo.InvariantCulture, $", as long as {condition}");
+            }
+        }
+
         if (Describe(step.Assume) is { } assumed)
         {
             text.Append("; applies only if ").Append(assumed);
@@ -86,7 +95,10 @@ public static class ScenarioNarrative
         _ => $"{{{capture.Name}}} = {capture.HeaderName}",
     };
 
-    private static string? Describe(Expectation expectation)
+    private static string Milliseconds(TimeSpan span) => span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
+
+    /// <summary>An expectation in words (<c>status 200, ETag a strong entity-tag</c>), or null when it has no part.</summary>
+    internal static string? Describe(Expectation expectation)
     {
         var parts = new List<string>();
         if (expectation.Status is { } status)
@@ -102,6 +114,7 @@ public static class ScenarioNarrative
             HeaderCondition.NotEquals => $"{h.Name} present and not {h.Value}",
             HeaderCondition.EqualsIfPresent => $"{h.Name} absent or {h.Value}",
             HeaderCondition.NotAfter => $"{h.Name} not after {h.Value}",
+            HeaderCondition.After => $"{h.Name} after {h.Value}",
             HeaderCondition.EntityTag => $"{h.Name} an entity-tag",
             HeaderCondition.StrongEntityTag => $"{h.Name} a strong entity-tag",
             _ => $"{h.Name} an HTTP-date",

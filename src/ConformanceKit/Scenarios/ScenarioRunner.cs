@@ -93,6 +93,13 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
 
     private async Task<CheckResult> RunStepsAsync(Scenario scenario, TemplateContext context, Dictionary<string, NamedClient> clients, List<Exchange> exchanges, CancellationToken cancellationToken)
     {
+        var notes = new List<string>();
+        var result = await RunStepsCoreAsync(scenario, context, clients, exchanges, notes, cancellationToken).ConfigureAwait(false);
+        return notes.Count == 0 ? result : result.WithNote(string.Join("; ", notes));
+    }
+
+    private async Task<CheckResult> RunStepsCoreAsync(Scenario scenario, TemplateContext context, Dictionary<string, NamedClient> clients, List<Exchange> exchanges, List<string> notes, CancellationToken cancellationToken)
+    {
         foreach (var step in scenario.Steps)
         {
             if (!clients.TryGetValue(step.Client, out var client))
@@ -104,11 +111,9 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
             Exchange exchange;
             try
             {
-                var headers = step.Request.Headers.Select(h => new HeaderLine(h.Name, Template.Fill(h.Value, context))).ToList();
-                var body = step.Request.Body is null ? null : Template.Fill(step.Request.Body, context);
-                var contentType = body is null ? null : step.Request.ContentType ?? session.Target.Resource.ContentType;
-                var url = session.Resolve(Template.Fill(step.Request.Path, context));
-                exchange = await client.SendAsync(step.Number, new HttpMethod(step.Request.Method), url, headers, body, contentType, cancellationToken).ConfigureAwait(false);
+                exchange = step.Wait is null
+                    ? await SendAsync(step, client, context, cancellationToken).ConfigureAwait(false)
+                    : await SendUntilAsync(step, step.Wait, client, context, exchanges, notes, cancellationToken).ConfigureAwait(false);
             }
             catch (TemplateException e)
             {
@@ -153,6 +158,67 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
         return scenario.Kind == ScenarioKind.Observation
             ? CheckResult.Observed(scenario.Check, Observation(scenario.Finding!, context), scenario.Steps[^1].Number, exchanges)
             : CheckResult.Passed(scenario.Check, exchanges);
+    }
+
+    private Task<Exchange> SendAsync(ScenarioStep step, NamedClient client, TemplateContext context, CancellationToken cancellationToken)
+    {
+        var headers = step.Request.Headers.Select(h => new HeaderLine(h.Name, Template.Fill(h.Value, context))).ToList();
+        var body = step.Request.Body is null ? null : Template.Fill(step.Request.Body, context);
+        var contentType = body is null ? null : step.Request.ContentType ?? session.Target.Resource.ContentType;
+        var url = session.Resolve(Template.Fill(step.Request.Path, context));
+        return client.SendAsync(step.Number, new HttpMethod(step.Request.Method), url, headers, body, contentType, cancellationToken);
+    }
+
+    /// <summary>
+    /// A step with <see cref="ScenarioStep.Wait"/>: sends its request until the response meets the wait's
+    /// condition (captures taken from each response), at most for its bound and only while the response is in a
+    /// state that may still turn into the awaited one, and returns the last exchange for
+    /// the step to judge as usual. The first read also goes into the evidence when there were more, so the
+    /// state the server started in is shown; the note says how long the step waited and whether the condition
+    /// came to hold. A response that is missing or cut off ends the wait at once (the caller reports it).
+    /// </summary>
+    private async Task<Exchange> SendUntilAsync(ScenarioStep step, StepWait wait, NamedClient client, TemplateContext context, List<Exchange> exchanges, List<string> notes, CancellationToken cancellationToken)
+    {
+        var started = session.Time.GetTimestamp();
+        var first = await SendAsync(step, client, context, cancellationToken).ConfigureAwait(false);
+        var last = first;
+        var reads = 1;
+        var held = false;
+        while (last.Response is { BodyTruncated: false } response)
+        {
+            Capture(step, response, context);
+            if (ExpectationEvaluator.Evaluate(step, wait.Until, response, context) is null)
+            {
+                held = true;
+                break;
+            }
+
+            if (wait.While is { } during && ExpectationEvaluator.Evaluate(step, during, response, context) is not null)
+            {
+                break; // nothing to wait for: this state will not turn into the one awaited
+            }
+
+            if (session.Time.GetElapsedTime(started) + wait.Every > wait.Within)
+            {
+                break;
+            }
+
+            await Task.Delay(wait.Every, session.Time, cancellationToken).ConfigureAwait(false);
+            last = await SendAsync(step, client, context, cancellationToken).ConfigureAwait(false);
+            reads++;
+        }
+
+        if (reads > 1)
+        {
+            exchanges.Add(first);
+            var waited = session.Time.GetElapsedTime(started).TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+            var until = ScenarioNarrative.Describe(wait.Until);
+            notes.Add(held
+                ? $"step {step.Number} re-read for {waited} s ({reads} reads) until {until}"
+                : $"step {step.Number} re-read for {waited} s ({reads} reads) and still not {until}");
+        }
+
+        return last;
     }
 
     /// <summary>An observation's text with what was captured filled in (e.g. the status the server chose);

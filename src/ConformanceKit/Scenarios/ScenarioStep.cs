@@ -12,6 +12,10 @@ public sealed record ScenarioStep(
     Expectation Expect,
     string JsonPath)
 {
+    /// <summary>Re-send this step's request until the server shows the state the check needs (a GET or HEAD
+    /// only), or null to send it once.</summary>
+    public StepWait? Wait { get; init; }
+
     /// <summary>A short label for messages and diagrams, e.g. <c>B PUT {resource} If-Match</c>.</summary>
     public string Label
     {
@@ -37,4 +41,27 @@ public enum CaptureSource
     Header,
     Body,
     Status,
+}
+
+/// <summary>
+/// A bounded wait for a legal state the check needs, in place of a blind sleep: a real server may, for
+/// example, give a file changed less than a second ago a weak ETag and a strong one a moment later. The step's
+/// request (GET or HEAD, safe to repeat) is sent again every <see cref="Every"/> until its response meets
+/// <see cref="Until"/> (captures are taken from each response first), for at most <see cref="Within"/>, and
+/// only while it meets <see cref="While"/> when that is set (a weak ETag may become strong; a missing one will
+/// not, so there is nothing to wait for). The step then goes on with the last response whether or not the
+/// condition held: an <c>assume</c> of the same condition makes the check not applicable, with the reason. How
+/// long the step waited, and how many reads it took, is reported with the verdict.
+/// Invariants (checked by the loader): 0 &lt; Every &lt;= Within &lt;= 5 s; Until says something.
+/// </summary>
+public sealed record StepWait(Expectation Until, TimeSpan Within, TimeSpan Every)
+{
+    /// <summary>The state in which waiting can still help, or null to wait whatever the response.</summary>
+    public Expectation? While { get; init; }
+
+    public static readonly TimeSpan DefaultWithin = TimeSpan.FromMilliseconds(1500);
+
+    public static readonly TimeSpan DefaultEvery = TimeSpan.FromMilliseconds(100);
+
+    public static readonly TimeSpan MaxWithin = TimeSpan.FromSeconds(5);
 }
