@@ -19,6 +19,18 @@ public abstract class RealServer : IAsyncDisposable
         BaseAddress = new Uri($"http://127.0.0.1:{launch.Port.ToString(CultureInfo.InvariantCulture)}/");
     }
 
+    /// <summary>The servers <see cref="StartAsync(string, RealServerOptions?, CancellationToken)"/> knows, by binary name.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["nginx", "apache2"];
+
+    /// <summary>Starts the real server named <paramref name="name"/> (one of <see cref="Names"/>).</summary>
+    /// <exception cref="ArgumentException">an unknown name.</exception>
+    public static async Task<RealServer> StartAsync(string name, RealServerOptions? options = null, CancellationToken cancellationToken = default) => name switch
+    {
+        "nginx" => await NginxServer.StartAsync(options, cancellationToken).ConfigureAwait(false),
+        "apache2" => await ApacheServer.StartAsync(options, cancellationToken).ConfigureAwait(false),
+        _ => throw new ArgumentException($"no real server '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
+    };
+
     /// <summary>The binary's name: nginx, apache2.</summary>
     public string Name => launch.Name;
 

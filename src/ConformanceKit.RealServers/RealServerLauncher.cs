@@ -10,7 +10,8 @@ internal sealed record ServerLaunch(string Name, string Binary, string Version, 
 /// <summary>
 /// Starts a real server: find the binary, read its version, pick a free loopback port, write a fresh run folder
 /// (configs and static files), start the binary in the foreground, and wait (bounded) until it serves the
-/// static file. A port another process took in between is retried on a new one (three tries). On any failure
+/// static file. A port another process took in between is retried on a new one (three tries); a fixed
+/// <see cref="RealServerOptions.Port"/> is not. On any failure
 /// the process is stopped and the folder deleted before the error is thrown.
 /// </summary>
 internal static partial class RealServerLauncher
@@ -31,9 +32,15 @@ internal static partial class RealServerLauncher
         var binary = ToolLocator.Find(recipe.Name, recipe.AptPackage, options.Binary);
         recipe.CheckInstalled?.Invoke();
         var version = await VersionAsync(recipe, binary, cancellationToken).ConfigureAwait(false);
+        if (options.Port is { } fixedPort && await LoopbackPort.AcceptsAsync(fixedPort, cancellationToken).ConfigureAwait(false))
+        {
+            // Checked first: the wait below would otherwise talk to whatever listens there.
+            throw new RealServerStartException($"{recipe.Name} cannot start on 127.0.0.1:{fixedPort.ToString(CultureInfo.InvariantCulture)}: another process is listening on that port (stop it, or choose another port)");
+        }
+
         for (var attempt = 1; ; attempt++)
         {
-            var port = LoopbackPort.PickFree();
+            var port = options.Port ?? LoopbackPort.PickFree();
             var folder = RunFolder.Create(recipe.Name);
             ServerProcess? process = null;
             try
@@ -60,7 +67,7 @@ internal static partial class RealServerLauncher
                     throw;
                 }
 
-                if (attempt < Attempts && AddressInUse().IsMatch(log))
+                if (options.Port is null && attempt < Attempts && AddressInUse().IsMatch(log))
                 {
                     continue;
                 }

@@ -17,6 +17,11 @@ public sealed record RealServerOptions
     /// <summary>The server binary; null finds it on PATH and in the sbin folders.</summary>
     public string? Binary { get; init; }
 
+    /// <summary>A fixed loopback port (1024 to 65535), for a server started by hand that targets.json points at
+    /// (<c>conformancekit serve --server nginx</c>); null picks a free one (tests, benchmarks). A fixed port that
+    /// is taken fails the start at once, naming the port: it is not retried on another.</summary>
+    public int? Port { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(StartTimeout, TimeSpan.FromSeconds(1), nameof(StartTimeout));
@@ -25,5 +30,10 @@ public sealed record RealServerOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(StopTimeout, TimeSpan.FromMinutes(1), nameof(StopTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(Workers, 1, nameof(Workers));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Workers, 4, nameof(Workers));
+        if (Port is { } port)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(port, 1024, nameof(Port));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535, nameof(Port));
+        }
     }
 }

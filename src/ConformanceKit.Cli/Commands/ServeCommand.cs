@@ -1,15 +1,45 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using ConformanceKit.RealServers;
 using ConformanceKit.ReferenceServer;
 
 namespace ConformanceKit.Cli.Commands;
 
 /// <summary><c>conformancekit serve</c>: the reference server standalone, until Ctrl+C. Its first output line
-/// says where it listens (<c>reference server listening on http://...</c>), so a script can read the port.</summary>
+/// says where it listens (<c>reference server listening on http://...</c>), so a script can read the port.
+/// <c>--server nginx</c> or <c>--server apache2</c> runs that real server instead, from the repo's configs
+/// (src/ConformanceKit.RealServers/Configs) on the fixed loopback port its targets.json entry names
+/// (<see cref="NginxPort"/>, <see cref="ApachePort"/>; <c>--port</c> changes it), until Ctrl+C or SIGTERM,
+/// and then stops it by pid and deletes its run folder.</summary>
 public static class ServeCommand
 {
+    /// <summary>The loopback port of targets.json's "nginx" target.</summary>
+    public const int NginxPort = 5081;
+
+    /// <summary>The loopback port of targets.json's "apache2" target.</summary>
+    public const int ApachePort = 5082;
+
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var options = new ArgumentReader("serve", args, ["--urls", "--defect", "--store"], ["--require-preconditions"]);
+        var options = new ArgumentReader("serve", args, ["--urls", "--defect", "--store", "--server", "--port"], ["--require-preconditions"]);
+        switch (options.Value("--server") ?? "reference")
+        {
+            case "reference":
+                if (options.Value("--port") is not null)
+                {
+                    throw new UsageException("--port is for --server nginx or apache2; the reference server takes --urls");
+                }
+
+                break;
+            case "nginx":
+                return await ServeRealAsync(options, "nginx", NginxPort, output, cancellationToken).ConfigureAwait(false);
+            case "apache2":
+                return await ServeRealAsync(options, "apache2", ApachePort, output, cancellationToken).ConfigureAwait(false);
+            case var other:
+                throw new UsageException($"--server: unknown server '{other}' (reference, the default; nginx; apache2)");
+        }
+
         DefectSet defects;
         try
         {
@@ -41,6 +71,66 @@ public static class ServeCommand
         }
 
         return ExitCodes.Conformant;
+    }
+
+    /// <summary>A real server on a fixed loopback port until Ctrl+C or SIGTERM; stopped by pid on the way out,
+    /// so no nginx or httpd is left behind.</summary>
+    private static async Task<int> ServeRealAsync(ArgumentReader options, string name, int defaultPort, TextWriter output, CancellationToken cancellationToken)
+    {
+        foreach (var option in new[] { "--urls", "--defect", "--store" })
+        {
+            if (options.All(option).Count > 0)
+            {
+                throw new UsageException($"{option} is for the reference server; --server {name} takes only --port");
+            }
+        }
+
+        if (options.Flag("--require-preconditions"))
+        {
+            throw new UsageException($"--require-preconditions is for the reference server; --server {name} takes only --port");
+        }
+
+        var port = options.WholeNumber("--port") ?? defaultPort;
+        if (port is < 1024 or > 65535)
+        {
+            throw new UsageException($"--port must be between 1024 and 65535, got {port.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        RealServer server;
+        try
+        {
+            server = await RealServer.StartAsync(name, new RealServerOptions { Port = port }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is MissingToolException or RealServerStartException)
+        {
+            throw new Targets.TargetUnreachableException(e.Message, e);
+        }
+
+        await using (server.ConfigureAwait(false))
+        {
+            await output.WriteLineAsync($"{server.Version} listening on {server.BaseAddress} (WebDAV under {server.DavPath}, static file {server.StaticFilePath}, pid {server.ProcessId.ToString(CultureInfo.InvariantCulture)}, run folder {server.RunFolder}); Ctrl+C stops it").ConfigureAwait(false);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                while (server.IsRunning)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), stop.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C or SIGTERM: a normal way to stop.
+                return ExitCodes.Conformant;
+            }
+
+            throw new Targets.TargetUnreachableException($"{server.Version} exited by itself; its error log:\n{server.ErrorLog}");
+        }
     }
 
     /// <summary><c>--store memory</c> (the default) or <c>--store sqlite:PATH</c>, whose folder must exist.</summary>

@@ -15,7 +15,7 @@ public sealed class TargetsFileLoadTests : IDisposable
     {
         var names = TargetsFile.Names(RepositoryPaths.TargetsFile);
 
-        names.ShouldBe(["reference", "reference-strict", "reference-no-preconditions", "reference-sqlite", "my-api", "my-post-api", "my-static-site"], ignoreOrder: true);
+        names.ShouldBe(["reference", "reference-strict", "reference-no-preconditions", "reference-sqlite", "nginx", "apache2", "my-api", "my-post-api", "my-static-site"], ignoreOrder: true);
         foreach (var name in names)
         {
             var target = TargetsFile.Load(RepositoryPaths.TargetsFile, name, TokenOnly);
@@ -31,6 +31,22 @@ public sealed class TargetsFileLoadTests : IDisposable
                 target.BaseUrl.ShouldBeNull();
             }
         }
+    }
+
+    /// <summary>The real servers' entries: the fixed loopback ports <c>serve --server</c> uses, files under
+    /// the WebDAV folder, the static file as the existing resource, ranges and no PATCH.</summary>
+    [Theory]
+    [InlineData("nginx", 5081)]
+    [InlineData("apache2", 5082)]
+    public void The_repository_real_server_targets_point_at_the_serve_ports(string name, int port)
+    {
+        var target = TargetsFile.Load(RepositoryPaths.TargetsFile, name, TokenOnly);
+
+        target.Kind.ShouldBe(TargetKind.Remote);
+        target.BaseUrl.ShouldBe(new Uri($"http://127.0.0.1:{port}"));
+        port.ShouldBe(name == "nginx" ? ConformanceKit.Cli.Commands.ServeCommand.NginxPort : ConformanceKit.Cli.Commands.ServeCommand.ApachePort);
+        target.Resource.ShouldBe(new ResourceRecipe("/dav/{id}.json", CreateMethod.Put, null, "application/json", "/static/hello.txt"));
+        target.Capabilities.ShouldBe(new Capabilities(Writes: true, LastModified: true, Ranges: true, RequirePreconditions: false) { Patch = false });
     }
 
     [Fact]
