@@ -12,19 +12,23 @@ public static class CliApp
         Usage:
           conformancekit run --target NAME [--targets FILE] [--suite PATH]... [--only ID-OR-SECTION]...
                              [--exclude ID-OR-SECTION]... [--report DIR] [--json FILE] [--junit FILE] [--seed N]
-                             [--fail-on must|should]
-          conformancekit validate [--targets FILE] [--suite PATH]...
+                             [--fail-on must|should|any] [--baseline FILE [--strict-baseline]] [--parallel N]
+                             [--timeout D] [--request-timeout D] [--max-body-bytes N] [--quiet]
+          conformancekit validate [--targets FILE] [--suite PATH]... [--baseline FILE]
           conformancekit list [--suite PATH]... [--json | --markdown]
           conformancekit explain ID [--suite PATH]...
           conformancekit serve [--urls URLS] [--defect NAME]... [--require-preconditions] [--store memory|sqlite:PATH]
+          conformancekit serve --server nginx|apache2 [--port N]
           conformancekit load --target NAME [--targets FILE] --workload revalidating-readers|contended-writers|mixed
                               --duration D (--users N | --rate R [--max-in-flight N]) [--threshold EXPR]...
                               [--abort-on-breach] [--no-default-thresholds] [--json FILE] [--report DIR] [--seed N]
                               [--resources N] [--allow-remote]
           conformancekit bench races [--windows 1ms,100us,10us,0] [--runs R] [--duration 2s] [--clients N] [--seed N] [--verbose]
+          conformancekit bench real-races [--servers nginx,apache2] [--clients 16] [--rounds 10] [--sizes 100,1MiB] [--seed N] [--verbose]
           conformancekit help
 
-        Exit codes: 0 conformant, 1 non-conformant, 2 usage or configuration error, 3 the run could not be carried out.
+        Exit codes: 0 conformant, 1 non-conformant, 2 usage or configuration error, 3 the run could not be carried out
+        (run: also when its --timeout ran out; the reports are still written).
         (load: 0 every threshold held, 1 a threshold was breached.)
         """;
 

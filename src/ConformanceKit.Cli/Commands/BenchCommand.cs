@@ -4,16 +4,18 @@ namespace ConformanceKit.Cli.Commands;
 /// they are not tests and assert nothing about speed.</summary>
 public static class BenchCommand
 {
-    public const string Benchmarks = "races (the race sensitivity benchmark: how reliably a race block catches a non-atomic write, per window)";
+    public const string Benchmarks = "races (the race sensitivity benchmark: how reliably a race block catches a non-atomic write, per window), "
+        + "real-races (how many writes of an N-way If-Match race nginx and Apache httpd let through, with small and large bodies)";
 
     public static Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         return args.Count switch
         {
-            0 => throw new UsageException($"'bench' needs the name of a benchmark; there is one: {Benchmarks}"),
+            0 => throw new UsageException($"'bench' needs the name of a benchmark; there are two: {Benchmarks}"),
             _ when args[0] == "races" => RaceSensitivityBenchmark.ExecuteAsync(args.Skip(1).ToList(), output, error, cancellationToken),
-            _ => throw new UsageException($"'bench' has no benchmark '{args[0]}'; there is one: {Benchmarks}"),
+            _ when args[0] == "real-races" => RealServerRaceBenchmark.ExecuteAsync(args.Skip(1).ToList(), output, error, cancellationToken),
+            _ => throw new UsageException($"'bench' has no benchmark '{args[0]}'; there are two: {Benchmarks}"),
         };
     }
 }

@@ -20,7 +20,8 @@ public sealed class BenchCommandTests : IDisposable
         var code = await _cli.RunAsync("bench");
 
         code.ShouldBe(ExitCodes.UsageError);
-        _cli.Error.ShouldContain("'bench' needs the name of a benchmark; there is one: races");
+        _cli.Error.ShouldContain("'bench' needs the name of a benchmark; there are two: races (");
+        _cli.Error.ShouldContain("real-races (how many writes of an N-way If-Match race");
     }
 
     [Fact]
@@ -29,7 +30,7 @@ public sealed class BenchCommandTests : IDisposable
         var code = await _cli.RunAsync("bench", "nope");
 
         code.ShouldBe(ExitCodes.UsageError);
-        _cli.Error.ShouldContain("'bench' has no benchmark 'nope'; there is one: races");
+        _cli.Error.ShouldContain("'bench' has no benchmark 'nope'; there are two: races (");
     }
 
     [Theory]
