@@ -110,9 +110,18 @@ public sealed class ReferenceServer : IAsyncDisposable
             ApplicationName = typeof(ReferenceServer).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.WebHost.UseUrls(options.Urls);
+        if (options.Listen is null)
+        {
+            builder.WebHost.UseUrls(options.Urls);
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            if (options.Listen is { } listen)
+            {
+                kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen);
+            }
+
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = MaxContentBytes;
         });

@@ -24,6 +24,11 @@ public sealed record ReferenceServerOptions
     /// <summary>Where documents are kept: in memory (the default) or in a SQLite file that survives restarts.</summary>
     public StoreChoice Store { get; init; } = StoreChoice.Memory;
 
+    /// <summary>When set, the server listens on a free loopback port configured by this callback (protocols such as
+    /// HTTP/2 only, HTTPS with a test certificate) instead of <see cref="Urls"/>: for tests of the harness's
+    /// transport options.</summary>
+    public Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions>? Listen { get; init; }
+
     /// <summary>The clock for Date, Last-Modified and date preconditions.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -158,7 +158,9 @@ public sealed record TargetRun(
                 Enum.Parse<RequirementLevel>(c.GetProperty("level").GetString() ?? "MUST", ignoreCase: true),
                 c.TryGetProperty("title", out var title) ? title.GetString() ?? string.Empty : string.Empty,
                 c.TryGetProperty("requirement", out var requirement) ? requirement.GetString() ?? string.Empty : string.Empty);
-            var failing = verdict is "fail" or "error" || (verdict == "warn" && gate == "SHOULD");
+            // As Gate.Breaks: a baselined check never breaks the gate; warn does under SHOULD and ANY, info under ANY.
+            var baselined = c.TryGetProperty("baseline", out var entry) && entry.TryGetProperty("status", out var status) && status.GetString() == "baselined";
+            var failing = !baselined && (verdict is "fail" or "error" || (verdict == "warn" && gate is "SHOULD" or "ANY") || (verdict == "info" && gate == "ANY"));
             return new TargetRunCheck(info, verdict, c.TryGetProperty("message", out var message) ? message.GetString() ?? string.Empty : string.Empty, failing);
         }).ToList();
         var startedAt = root.GetProperty("startedAt");

@@ -42,15 +42,16 @@ public static class HtmlReportWriter
         }
 
         html.Append("</nav></header>\n");
-        WriteSummary(html, result, options.Gate);
-        FilterBar.Write(html, result.Checks.Select(c => c.Check.Section), FailingMeaning(options.Gate));
+        var outcome = Gate.Judge(result, options.Gate);
+        WriteSummary(html, result, outcome);
+        FilterBar.Write(html, result.Checks.Select(c => c.Check.Section), Gate.Breaking(options.Gate));
         html.Append("<section id=\"matrix\"><h2>Compliance matrix</h2>\n");
-        var rows = result.Checks.Select(c => new MatrixRow(c.Check, [new MatrixCell(JsonResultsWriter.Name(c.Verdict), c.Message, "#" + c.Check.Id, IsFailing(c, options.Gate))])).ToList();
+        var rows = result.Checks.Select(c => new MatrixRow(c.Check, [new MatrixCell(JsonResultsWriter.Name(c.Verdict), c.Message, "#" + c.Check.Id, IsFailing(result, c, options.Gate))])).ToList();
         ComplianceMatrix.Write(html, [new MatrixColumn(result.Target, null)], rows, counted: false);
         html.Append("</section>\n<section id=\"checks\"><h2>Checks</h2>\n<p class=\"meta\">Failing checks first. Open a check for its requirement, what was expected and what came back, the sequence of its exchanges and each exchange in full.</p>\n");
         foreach (var check in result.Checks.OrderBy(c => Severity(c.Verdict)).ThenBy(c => c.Check.Section, SectionOrder.Instance).ThenBy(c => c.Check.Id, StringComparer.Ordinal))
         {
-            WriteCheck(html, result.Target, check, options.Gate);
+            WriteCheck(html, result, check, outcome);
         }
 
         html.Append("</section>\n");
@@ -65,12 +66,9 @@ public static class HtmlReportWriter
         return html.ToString();
     }
 
-    /// <summary>Whether a check breaks the gate: fail and error always, warn under the SHOULD gate.</summary>
-    public static bool IsFailing(CheckResult check, GateLevel gate)
-    {
-        ArgumentNullException.ThrowIfNull(check);
-        return check.Verdict is Verdict.Fail or Verdict.Error || (gate == GateLevel.Should && check.Verdict == Verdict.Warn);
-    }
+    /// <summary>Whether a check breaks the gate (<see cref="Gate.Breaks(RunResult, CheckResult, GateLevel)"/>): fail and
+    /// error always, warn under the SHOULD gate, info too under ANY; never when the run's baseline names it.</summary>
+    public static bool IsFailing(RunResult result, CheckResult check, GateLevel gate) => Gate.Breaks(result, check, gate);
 
     /// <summary>The exchanges that decided the verdict: those of the deciding step, or for a race those of its
     /// first violation's operations.</summary>
@@ -97,19 +95,38 @@ public static class HtmlReportWriter
         return deciding;
     }
 
-    private static string FailingMeaning(GateLevel gate) => gate == GateLevel.Should ? "fail, warn and error" : "fail and error";
-
-    private static void WriteSummary(StringBuilder html, RunResult result, GateLevel gate)
+    private static void WriteSummary(StringBuilder html, RunResult result, GateOutcome outcome)
     {
         var summary = result.Summary;
-        var conformant = Gate.Passes(result, gate);
-        var gateName = gate == GateLevel.Should ? "SHOULD" : "MUST";
+        var gate = outcome.Level;
+        var gateName = Gate.Name(gate);
         html.Append("<section id=\"summary\"><h2>Summary</h2>\n");
-        html.Append("<p class=\"gate ").Append(conformant ? "ok" : "no").Append("\">")
-            .Append(conformant
-                ? $"Conformant (gate {gateName}): no {(gate == GateLevel.Should ? "MUST or SHOULD" : "MUST")} broken, no check in error"
-                : $"Not conformant (gate {gateName}): {HtmlText.Number(result.Checks.Count(c => IsFailing(c, gate)))} of {HtmlText.Number(summary.Total)} checks break the gate; see the failing checks below")
+        html.Append("<p class=\"gate ").Append(outcome.Passes ? "ok" : "no").Append("\">")
+            .Append(outcome.Passes
+                ? $"Conformant (gate {gateName}): {Gate.Holds(gate)}"
+                : outcome.Breaking.Count > 0
+                    ? $"Not conformant (gate {gateName}): {HtmlText.Number(outcome.Breaking.Count)} of {HtmlText.Number(summary.Total)} checks break the gate{(outcome.StaleBreaks ? $", and {HtmlText.Number(outcome.Stale.Count)} stale baseline entries (strict baseline)" : string.Empty)}; see the failing checks below"
+                    : $"Not conformant (gate {gateName}, strict baseline): {HtmlText.Number(outcome.Stale.Count)} stale baseline entries")
             .Append("</p>\n");
+        if (result.StoppedEarly is { } stopped)
+        {
+            html.Append("<p class=\"gate no\">Stopped early: ").Append(E(stopped)).Append(". The checks not run are errors.</p>\n");
+        }
+
+        if (!result.Baseline.IsEmpty)
+        {
+            html.Append("<p class=\"baseline\">Baseline <code>").Append(E(result.Baseline.File)).Append("</code>")
+                .Append(result.Baseline.Strict ? " (strict)" : string.Empty).Append(": ")
+                .Append(HtmlText.Number(outcome.Baselined.Count)).Append(" known deviation(s) accepted by the gate");
+            if (outcome.Stale.Count > 0)
+            {
+                html.Append("; stale entries, whose check passes now (remove them): ")
+                    .Append(string.Join(", ", outcome.Stale.Select(e => $"<a href=\"#{E(e.Id)}\"><code>{E(e.Id)}</code></a> (line {HtmlText.Number(e.Line)})")));
+            }
+
+            html.Append("</p>\n");
+        }
+
         html.Append("<table class=\"counts\"><caption>Checks per level and verdict</caption><tr><th scope=\"col\">level</th>");
         var verdicts = new[] { Verdict.Pass, Verdict.Fail, Verdict.Warn, Verdict.Info, Verdict.Skip, Verdict.Error };
         foreach (var verdict in verdicts)
@@ -133,11 +150,14 @@ public static class HtmlReportWriter
         html.Append("</table>\n</section>\n");
     }
 
-    private static void WriteCheck(StringBuilder html, string target, CheckResult check, GateLevel gate)
+    private static void WriteCheck(StringBuilder html, RunResult result, CheckResult check, GateOutcome outcome)
     {
+        var target = result.Target;
         var verdict = JsonResultsWriter.Name(check.Verdict);
         var level = JsonResultsWriter.Name(check.Check.Level);
-        var failing = IsFailing(check, gate);
+        var failing = IsFailing(result, check, outcome.Level);
+        var entry = result.Baseline.Find(check.Check.Id);
+        var status = entry is null ? null : JsonResultsWriter.BaselineStatus(outcome, check);
         html.Append("<details class=\"check").Append(failing ? " failing" : string.Empty).Append("\" id=\"").Append(E(check.Check.Id))
             .Append("\" data-check=\"").Append(E(check.Check.Id)).Append("\" data-count=\"\" data-verdict=\"").Append(verdict)
             .Append("\" data-failing=\"").Append(failing ? "yes" : "no").Append("\" data-level=\"").Append(level).Append("\" data-section=\"").Append(E(check.Check.Section)).Append("\"><summary>")
@@ -145,6 +165,15 @@ public static class HtmlReportWriter
             .Append("<code>").Append(E(check.Check.Id)).Append("</code> ")
             .Append(E(check.Check.Title)).Append(" <small>(")
             .Append(E(check.Check.Section)).Append(", ").Append(level).Append(")</small>");
+        if (status == "baselined")
+        {
+            html.Append(" <span class=\"v baselined\">baselined</span><span class=\"msg\">known deviation: ").Append(E(entry!.Reason)).Append("</span>");
+        }
+        else if (status == "stale")
+        {
+            html.Append(" <span class=\"v stale\">stale baseline entry</span><span class=\"msg\">the check passes now: remove it from the baseline (line ").Append(HtmlText.Number(entry!.Line)).Append(")</span>");
+        }
+
         if (check.Verdict != Verdict.Pass)
         {
             html.Append("<span class=\"msg\">").Append(E(check.Message)).Append("</span>");
@@ -217,6 +246,11 @@ public static class HtmlReportWriter
         text.Append('\n');
         if (exchange.Response is { } response)
         {
+            if (response.RedirectedTo is { } redirected)
+            {
+                text.Append("(redirects followed; answered by ").Append(redirected.ToString()).Append(")\n");
+            }
+
             text.Append(response.Version).Append(' ').Append(response.Status.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(response.Reason).Append('\n');
             foreach (var header in response.Headers)
             {

@@ -11,8 +11,13 @@ namespace ConformanceKit.Reports;
 /// <summary>
 /// Writes results.json, the machine contract of NOTES section 2:
 /// <c>{ "target", "startedAt", "checks": [ { "id", "section", "level", "verdict", "message", "exchanges" } ], "summary" }</c>.
-/// <c>"conformant"</c> is the verdict of the gate named by <c>"gate"</c> (<c>MUST</c>, or <c>SHOULD</c> with
-/// <c>--fail-on should</c>). Fields are only ever added; names are camelCase; verdicts and levels are lower-case words. A race check
+/// <c>"conformant"</c> is the verdict of the gate named by <c>"gate"</c> (<c>MUST</c>, <c>SHOULD</c> with
+/// <c>--fail-on should</c>, <c>ANY</c> with <c>--fail-on any</c>). With a baseline (<c>--baseline</c>), a check it
+/// names has <c>"baseline": { "reason", "line", "status" }</c> (status <c>baselined</c>: a deviation the gate
+/// accepts; <c>stale</c>: the check passes now, remove the entry; <c>unused</c>: its verdict does not break this
+/// gate), the run has <c>"baseline": { "file", "strict", "baselined": [ids], "stale": [ { "id", "reason",
+/// "line" } ], "notRun": [ids] }</c> and the summary a <c>"baselined"</c> count. A run stopped by its time budget
+/// has <c>"stoppedEarly"</c>. Fields are only ever added; names are camelCase; verdicts and levels are lower-case words. A race check
 /// also has a <c>"race"</c> object (see <see cref="WriteRace"/>) whose fields are always present, null when
 /// absent.
 /// </summary>
@@ -45,12 +50,23 @@ public static class JsonResultsWriter
         json.WriteNumber("durationMs", Math.Round(result.Duration.TotalMilliseconds, 1));
         json.WriteNumber("seed", result.Seed);
         json.WriteString("toolVersion", result.ToolVersion);
-        json.WriteBoolean("conformant", Gate.Passes(result, gate));
-        json.WriteString("gate", gate == GateLevel.Should ? "SHOULD" : "MUST");
+        var outcome = Gate.Judge(result, gate);
+        json.WriteBoolean("conformant", outcome.Passes);
+        json.WriteString("gate", Gate.Name(gate));
+        if (result.StoppedEarly is { } stopped)
+        {
+            json.WriteString("stoppedEarly", stopped);
+        }
+
+        if (!result.Baseline.IsEmpty)
+        {
+            WriteBaseline(json, result.Baseline, outcome);
+        }
+
         json.WriteStartArray("checks");
         foreach (var check in result.Checks)
         {
-            WriteCheck(json, check);
+            WriteCheck(json, check, result.Baseline.Find(check.Check.Id) is { } entry ? (entry, BaselineStatus(outcome, check)) : null);
         }
 
         json.WriteEndArray();
@@ -63,7 +79,55 @@ public static class JsonResultsWriter
         json.WriteNumber("skip", summary.Skip);
         json.WriteNumber("error", summary.Error);
         json.WriteNumber("total", summary.Total);
+        if (!result.Baseline.IsEmpty)
+        {
+            json.WriteNumber("baselined", outcome.Baselined.Count);
+        }
+
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary><c>baselined</c>, <c>stale</c> or <c>unused</c>: what a baseline entry did for its check.</summary>
+    public static string BaselineStatus(GateOutcome outcome, CheckResult check)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(check);
+        return outcome.Baselined.Any(b => ReferenceEquals(b.Check, check)) ? "baselined"
+            : outcome.Stale.Any(e => e.Id == check.Check.Id) ? "stale"
+            : "unused";
+    }
+
+    private static void WriteBaseline(Utf8JsonWriter json, Baseline baseline, GateOutcome outcome)
+    {
+        json.WriteStartObject("baseline");
+        json.WriteString("file", baseline.File);
+        json.WriteBoolean("strict", baseline.Strict);
+        json.WriteStartArray("baselined");
+        foreach (var check in outcome.Baselined)
+        {
+            json.WriteStringValue(check.Check.Check.Id);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("stale");
+        foreach (var entry in outcome.Stale)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", entry.Id);
+            json.WriteString("reason", entry.Reason);
+            json.WriteNumber("line", entry.Line);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("notRun");
+        foreach (var entry in outcome.NotRun)
+        {
+            json.WriteStringValue(entry.Id);
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 
@@ -71,7 +135,7 @@ public static class JsonResultsWriter
 
     public static string Name(RequirementLevel level) => level.ToString().ToUpperInvariant();
 
-    private static void WriteCheck(Utf8JsonWriter json, CheckResult check)
+    private static void WriteCheck(Utf8JsonWriter json, CheckResult check, (BaselineEntry Entry, string Status)? baseline)
     {
         json.WriteStartObject();
         json.WriteString("id", check.Check.Id);
@@ -89,6 +153,15 @@ public static class JsonResultsWriter
         }
 
         json.WriteNumber("durationMs", Math.Round(check.Duration.TotalMilliseconds, 1));
+        if (baseline is var (entry, status))
+        {
+            json.WriteStartObject("baseline");
+            json.WriteString("reason", entry.Reason);
+            json.WriteNumber("line", entry.Line);
+            json.WriteString("status", status);
+            json.WriteEndObject();
+        }
+
         if (check.Race is { } race)
         {
             WriteRace(json, check, race);
@@ -231,6 +304,11 @@ public static class JsonResultsWriter
             json.WriteString("body", response.Body);
             json.WriteNumber("bodyLength", response.BodyLength);
             json.WriteBoolean("bodyTruncated", response.BodyTruncated);
+            if (response.RedirectedTo is { } redirected)
+            {
+                json.WriteString("redirectedTo", redirected.ToString());
+            }
+
             json.WriteEndObject();
         }
 

@@ -14,8 +14,12 @@ namespace ConformanceKit.Reports;
 /// <c>conformancekit.&lt;target&gt;.rfc&lt;rfc&gt;-&lt;section&gt;</c> with dots as underscores (parsers that split
 /// a classname at its last dot get the target as package and the section as class, and the same check on two
 /// targets stays two tests). fail -> <c>failure</c> (requirement, expected vs actual, the deciding exchange),
-/// error -> <c>error</c>, skip -> <c>skipped</c>; warn fails under the SHOULD gate and otherwise passes like
-/// info, with its message in <c>system-out</c>. Times are seconds with a dot and three decimals. A race check's
+/// error -> <c>error</c>, skip -> <c>skipped</c>; warn fails under the SHOULD and ANY gates, info under ANY, and
+/// otherwise each passes with its message in <c>system-out</c>. A baselined check (a known deviation the gate
+/// accepts) is <c>skipped</c> with the message <c>baselined: REASON (VERDICT: MESSAGE)</c>, and the evidence a
+/// failure would carry in <c>system-out</c>: CI test views show it apart, with its reason, and do not count it as a
+/// failure. A stale baseline entry (its check passes now) passes with a <c>system-out</c> note to remove it, or,
+/// under a strict baseline, is a <c>failure</c> of type <c>stale-baseline</c>. Times are seconds with a dot and three decimals. A race check's
 /// failure also carries its figures, the rules not met and each kept violation as
 /// <see cref="Races.Violation.Describe"/> gives it (seed, then one line per operation). Characters XML 1.0
 /// cannot carry (control bytes a hostile target sent, lone surrogates) are replaced with U+FFFD.
@@ -35,17 +39,18 @@ public static class JunitWriter
             writer.WriteStartElement("testsuites");
             writer.WriteAttributeString("name", $"ConformanceKit: {Clean(result.Target)}");
             var timestamp = result.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
-            WriteCounts(writer, result.Checks, result.Duration, gate);
+            var judged = new Judged(result, Gate.Judge(result, gate));
+            WriteCounts(writer, result.Checks, result.Duration, judged);
             writer.WriteAttributeString("timestamp", timestamp);
             foreach (var section in result.Checks.GroupBy(c => c.Check.Section).OrderBy(g => g.Key, SectionOrder.Instance))
             {
                 writer.WriteStartElement("testsuite");
                 writer.WriteAttributeString("name", section.Key);
-                WriteCounts(writer, section.ToList(), TimeSpan.FromTicks(section.Sum(c => c.Duration.Ticks)), gate);
+                WriteCounts(writer, section.ToList(), TimeSpan.FromTicks(section.Sum(c => c.Duration.Ticks)), judged);
                 writer.WriteAttributeString("timestamp", timestamp);
                 foreach (var check in section)
                 {
-                    WriteCase(writer, result.Target, check, gate);
+                    WriteCase(writer, result.Target, check, judged);
                 }
 
                 writer.WriteEndElement();
@@ -58,17 +63,14 @@ public static class JunitWriter
         return text.ToString();
     }
 
-    private static void WriteCounts(XmlWriter writer, IReadOnlyCollection<CheckResult> checks, TimeSpan duration, GateLevel gate)
+    private static void WriteCounts(XmlWriter writer, IReadOnlyCollection<CheckResult> checks, TimeSpan duration, Judged judged)
     {
         writer.WriteAttributeString("tests", Number(checks.Count));
-        writer.WriteAttributeString("failures", Number(checks.Count(c => IsFailure(c, gate))));
-        writer.WriteAttributeString("errors", Number(checks.Count(c => c.Verdict == Verdict.Error)));
-        writer.WriteAttributeString("skipped", Number(checks.Count(c => c.Verdict == Verdict.Skip)));
+        writer.WriteAttributeString("failures", Number(checks.Count(c => judged.Kind(c) is CaseKind.Failure or CaseKind.StaleFailure)));
+        writer.WriteAttributeString("errors", Number(checks.Count(c => judged.Kind(c) == CaseKind.Error)));
+        writer.WriteAttributeString("skipped", Number(checks.Count(c => judged.Kind(c) is CaseKind.Skipped or CaseKind.Baselined)));
         writer.WriteAttributeString("time", Seconds(duration));
     }
-
-    private static bool IsFailure(CheckResult check, GateLevel gate) =>
-        check.Verdict == Verdict.Fail || (gate == GateLevel.Should && check.Verdict == Verdict.Warn);
 
     /// <summary><c>conformancekit.my_api.rfc9110-13_1_1</c> for target <c>my.api</c> and section <c>9110/13.1.1</c>.</summary>
     public static string ClassName(string target, string section)
@@ -79,40 +81,70 @@ public static class JunitWriter
         return $"conformancekit.{Part(target)}.rfc{Part(section.Replace('/', '-'))}";
     }
 
-    private static void WriteCase(XmlWriter writer, string target, CheckResult check, GateLevel gate)
+    private static void WriteCase(XmlWriter writer, string target, CheckResult check, Judged judged)
     {
         writer.WriteStartElement("testcase");
         writer.WriteAttributeString("name", check.Check.Id);
         writer.WriteAttributeString("classname", ClassName(target, check.Check.Section));
         writer.WriteAttributeString("time", Seconds(check.Duration));
-        switch (check.Verdict)
+        var entry = judged.Result.Baseline.Find(check.Check.Id);
+        switch (judged.Kind(check))
         {
-            case Verdict.Fail:
-            case Verdict.Warn when gate == GateLevel.Should:
+            case CaseKind.Failure:
                 WriteProblem(writer, "failure", check);
                 break;
-            case Verdict.Error:
+            case CaseKind.Error:
                 WriteProblem(writer, "error", check);
                 break;
-            case Verdict.Skip:
+            case CaseKind.Skipped:
                 writer.WriteStartElement("skipped");
                 writer.WriteAttributeString("message", Clean(check.Message));
                 writer.WriteEndElement();
                 break;
-            case Verdict.Warn:
-            case Verdict.Info:
-                writer.WriteElementString("system-out", Clean($"{check.Verdict.ToString().ToUpperInvariant()} ({JsonResultsWriter.Name(check.Check.Level)}): {check.Message}"));
+            case CaseKind.Baselined:
+                writer.WriteStartElement("skipped");
+                writer.WriteAttributeString("message", Clean($"baselined: {entry!.Reason} ({JsonResultsWriter.Name(check.Verdict)}: {check.Message})"));
+                writer.WriteEndElement();
+                writer.WriteElementString("system-out", Clean($"Known deviation, accepted by the baseline {judged.Result.Baseline.File} (line {Number(entry.Line)}): {entry.Reason}\n{check.Verdict.ToString().ToUpperInvariant()}: {check.Message}\n\n{ProblemBody(check)}"));
+                break;
+            case CaseKind.StaleFailure:
+                writer.WriteStartElement("failure");
+                writer.WriteAttributeString("message", Clean(StaleNote(judged.Result.Baseline, entry!)));
+                writer.WriteAttributeString("type", "stale-baseline");
+                writer.WriteString(Clean($"{StaleNote(judged.Result.Baseline, entry!)}\nThe baseline is strict (--strict-baseline): an entry for a check that passes breaks the gate."));
+                writer.WriteEndElement();
+                break;
+            default:
+                if (entry is not null && check.Verdict == Verdict.Pass)
+                {
+                    writer.WriteElementString("system-out", Clean(StaleNote(judged.Result.Baseline, entry)));
+                }
+                else if (check.Verdict is Verdict.Warn or Verdict.Info)
+                {
+                    writer.WriteElementString("system-out", Clean($"{check.Verdict.ToString().ToUpperInvariant()} ({JsonResultsWriter.Name(check.Check.Level)}): {check.Message}"));
+                }
+
                 break;
         }
 
         writer.WriteEndElement();
     }
 
+    private static string StaleNote(Baseline baseline, BaselineEntry entry) =>
+        $"stale baseline entry: the check passes now; remove it from {baseline.File} (line {Number(entry.Line)}, reason: {entry.Reason})";
+
     private static void WriteProblem(XmlWriter writer, string element, CheckResult check)
     {
         writer.WriteStartElement(element);
         writer.WriteAttributeString("message", Clean(check.Message));
         writer.WriteAttributeString("type", element == "error" ? "not-evaluated" : JsonResultsWriter.Name(check.Check.Level));
+        writer.WriteString(Clean(ProblemBody(check)));
+        writer.WriteEndElement();
+    }
+
+    /// <summary>What a failure carries: title, requirement, expected vs actual, a race's figures, the deciding exchange.</summary>
+    private static string ProblemBody(CheckResult check)
+    {
         var body = new StringBuilder();
         body.Append(check.Check.Title).Append('\n');
         body.Append("requirement (RFC ").Append(check.Check.Section).Append(' ').Append(JsonResultsWriter.Name(check.Check.Level)).Append("): ").Append(check.Check.Requirement).Append('\n');
@@ -159,8 +191,7 @@ public static class JunitWriter
             body.Append('\n').Append(HtmlReportWriter.FormatExchange(deciding));
         }
 
-        writer.WriteString(Clean(body.ToString()));
-        writer.WriteEndElement();
+        return body.ToString();
     }
 
     /// <summary>Replaces characters XML 1.0 cannot represent.</summary>
@@ -187,6 +218,40 @@ public static class JunitWriter
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private enum CaseKind
+    {
+        Passed,
+        Failure,
+        Error,
+        Skipped,
+        Baselined,
+        StaleFailure,
+    }
+
+    /// <summary>A run and its gate outcome: what each testcase is.</summary>
+    private sealed record Judged(RunResult Result, GateOutcome Outcome)
+    {
+        public CaseKind Kind(CheckResult check)
+        {
+            if (Outcome.Baselined.Any(b => ReferenceEquals(b.Check, check)))
+            {
+                return CaseKind.Baselined;
+            }
+
+            if (Outcome.StaleBreaks && check.Verdict == Verdict.Pass && Outcome.Stale.Any(e => e.Id == check.Check.Id))
+            {
+                return CaseKind.StaleFailure;
+            }
+
+            if (Outcome.Breaking.Any(b => ReferenceEquals(b, check)))
+            {
+                return check.Verdict == Verdict.Error ? CaseKind.Error : CaseKind.Failure;
+            }
+
+            return check.Verdict == Verdict.Skip ? CaseKind.Skipped : CaseKind.Passed;
+        }
+    }
 
     /// <summary>A StringWriter that declares UTF-8, so the XML declaration says what the file is.</summary>
     private sealed class StringWriterUtf8(StringBuilder builder) : StringWriter(builder, CultureInfo.InvariantCulture)

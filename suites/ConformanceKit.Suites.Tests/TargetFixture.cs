@@ -27,7 +27,8 @@ public sealed class TargetFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var target = TargetsFile.Load(RepositoryPaths.TargetsFile, TargetName, Environment.GetEnvironmentVariable);
-        _session = await TargetSession.OpenAsync(target, new ReferenceTargetLauncher(), new ClientSettings(), TimeProvider.System, CancellationToken.None);
+        // The target's timeouts, body cap, redirects, TLS and HTTP version, as conformancekit run uses them.
+        _session = await TargetSession.OpenAsync(target, new ReferenceTargetLauncher(), target.Transport.ApplyTo(new ClientSettings()), TimeProvider.System, CancellationToken.None);
         Runner = new ScenarioRunner(_session, Seed, $"t{Environment.ProcessId:x}");
     }
 

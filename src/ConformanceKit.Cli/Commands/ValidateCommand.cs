@@ -8,13 +8,14 @@ namespace ConformanceKit.Cli.Commands;
 /// <summary><c>conformancekit validate</c>: checks targets.json (every target, its environment references
 /// filled: a missing variable is a problem, a value is never printed) and every suite file, without running
 /// anything. One line per problem on the output (<c>FILE:LINE:COLUMN: $.path: reason</c>) and exit 2, or
-/// <c>ok: N targets, M checks</c> and exit 0.</summary>
+/// <c>ok: N targets, M checks</c> and exit 0. <c>--baseline FILE</c> checks a baseline of known deviations against
+/// the catalog too.</summary>
 public static class ValidateCommand
 {
     public static int Execute(IReadOnlyList<string> args, TextWriter output, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var options = new ArgumentReader("validate", args, ["--targets", "--suite"], []);
+        var options = new ArgumentReader("validate", args, ["--targets", "--suite", "--baseline"], []);
         var targetsFile = options.Value("--targets") ?? DefaultPaths.TargetsFile;
         var suites = options.All("--suite") is { Count: > 0 } given ? given : [DefaultPaths.SuitesFor(targetsFile)];
 
@@ -46,6 +47,18 @@ public static class ValidateCommand
 
         var suite = new ScenarioLoader().Validate(suites);
         problems.AddRange(suite.Problems);
+        if (options.Value("--baseline") is { } baseline && suite.Problems.Count == 0)
+        {
+            try
+            {
+                Runs.BaselineFile.Load(baseline, suite.Scenarios.Select(s => s.Id).ToList(), strict: false);
+            }
+            catch (ConfigurationException e)
+            {
+                problems.Add(e);
+            }
+        }
+
         foreach (var problem in problems)
         {
             output.WriteLine(problem.Message);

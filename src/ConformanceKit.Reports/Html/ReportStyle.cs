@@ -13,6 +13,7 @@ internal static class ReportStyle
         .v{font-weight:600;text-transform:uppercase;font-size:.8rem;padding:.1rem .4rem;border-radius:.25rem;white-space:nowrap}
         .pass{background:#d8f5dd;color:#0b5d1e}.fail{background:#fbd9d9;color:#8a1111}.warn{background:#fdecc8;color:#7a4a00}
         .info{background:#dbe9fb;color:#143f7a}.skip{background:#eee;color:#555}.error{background:#f3d9fb;color:#5d117a}.none{color:#777}
+        .baselined{background:#fff;color:#555;border:1px dashed #777}.stale{background:#fff;color:#7a4a00;border:1px dashed #7a4a00}
         .gate{font-size:1.1rem;font-weight:600}.gate.ok{color:#0b5d1e}.gate.no{color:#8a1111}
         details{border:1px solid #ddd;border-radius:.3rem;margin:.5rem 0;padding:.3rem .6rem} summary{cursor:pointer}
         details.check>summary .msg{display:block;color:#444;margin:.15rem 0 0 1rem;overflow-wrap:anywhere}

@@ -116,7 +116,7 @@ public sealed class MalformedConfigurationCliTests : IDisposable
             }
             """,
             "api",
-            ":4:7: $.targets.api.baseurl: unknown field (known fields here: kind, baseUrl, resource, headers, capabilities, defects, store, description)"
+            ":4:7: $.targets.api.baseurl: unknown field (known fields here: kind, baseUrl, resource, headers, capabilities, defects, store, description, timeouts, maxBodyBytes, followRedirects, tls, http)"
         },
         {
             "unknown capability",

@@ -28,6 +28,10 @@ public sealed record RecordedResponse(
     long BodyLength,
     bool BodyTruncated)
 {
+    /// <summary>When redirects were followed (the target's <c>followRedirects</c>): the URL that gave this answer,
+    /// if it is not the request's. Null otherwise.</summary>
+    public Uri? RedirectedTo { get; init; }
+
     /// <summary>The field lines of one field, in order (field names are case-insensitive).</summary>
     public IReadOnlyList<string> FieldValues(string name) =>
         Headers.Where(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToList();

@@ -6,7 +6,8 @@ namespace ConformanceKit.Http;
 
 /// <summary>
 /// One named scenario client (A, B, ...) with its own connection: a handler of its own, one connection per
-/// server, no redirects, no cookies, no automatic decompression, so the harness sees what the server sent.
+/// server, no cookies, no automatic decompression, so the harness sees what the server sent; no redirects
+/// unless the target allows them; the HTTP version and TLS trust of <see cref="ClientSettings"/>.
 /// Every send becomes an <see cref="Exchange"/>; failures (timeout, reset, garbage) are recorded, not thrown.
 /// </summary>
 public sealed class NamedClient : IDisposable
@@ -27,11 +28,21 @@ public sealed class NamedClient : IDisposable
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = 1,
-            AllowAutoRedirect = false,
+            AllowAutoRedirect = settings.FollowRedirects,
             UseCookies = false,
             AutomaticDecompression = System.Net.DecompressionMethods.None,
             ConnectTimeout = settings.RequestTimeout,
         };
+        if (settings.FollowRedirects)
+        {
+            handler.MaxAutomaticRedirections = ClientSettings.MaxRedirects;
+        }
+
+        if (settings.InsecureTls || settings.TrustedCertificates is { Count: > 0 })
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) => TlsTrust.Accepts(settings, certificate, chain, errors);
+        }
+
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
@@ -40,7 +51,11 @@ public sealed class NamedClient : IDisposable
     public async Task<Exchange> SendAsync(int step, HttpMethod method, Uri url, IReadOnlyList<HeaderLine> headers, string? body, string? contentType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        using var request = new HttpRequestMessage(method, url);
+        using var request = new HttpRequestMessage(method, url)
+        {
+            Version = _settings.HttpVersion,
+            VersionPolicy = _settings.HttpVersion.Major >= 2 ? HttpVersionPolicy.RequestVersionExact : HttpVersionPolicy.RequestVersionOrLower,
+        };
         var sent = new List<HeaderLine> { new("Host", url.Authority) };
         foreach (var header in _defaultHeaders.Concat(headers))
         {
@@ -71,7 +86,11 @@ public sealed class NamedClient : IDisposable
                 .SelectMany(h => h.Value.Select(v => new HeaderLine(h.Key, v)))
                 .Select(_redactor.Redact)
                 .ToList();
-            var recorded = new RecordedResponse((int)response.StatusCode, _redactor.RedactText(response.ReasonPhrase ?? string.Empty), $"HTTP/{response.Version}", responseHeaders, _redactor.RedactText(text), length, truncated);
+            var answeredBy = response.RequestMessage?.RequestUri;
+            var recorded = new RecordedResponse((int)response.StatusCode, _redactor.RedactText(response.ReasonPhrase ?? string.Empty), $"HTTP/{response.Version}", responseHeaders, _redactor.RedactText(text), length, truncated)
+            {
+                RedirectedTo = answeredBy is not null && answeredBy != url ? _redactor.RedactUrl(answeredBy) : null,
+            };
             return new Exchange(Name, step, recordedRequest, recorded, null, startedAt, stopwatch.Elapsed);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -93,30 +112,46 @@ public sealed class NamedClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>Reads at most <see cref="ClientSettings.MaxBodyBytes"/> + 1 bytes (the one more tells a body that is
+    /// too long), into a buffer that grows with what arrives: a 100 MB body costs the cap, not 100 MB, and a small
+    /// one costs little.</summary>
     private async Task<(string Text, long Length, bool Truncated)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var buffer = new byte[_settings.MaxBodyBytes + 1];
-        var total = 0;
-        while (total < buffer.Length)
+        var limit = _settings.MaxBodyBytes + 1L;
+        using var kept = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            var read = await stream.ReadAsync(buffer.AsMemory(total, buffer.Length - total), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
+            while (kept.Length < limit)
             {
-                break;
-            }
+                var want = (int)Math.Min(chunk.Length, limit - kept.Length);
+                var read = await stream.ReadAsync(chunk.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
 
-            total += read;
+                kept.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
 
+        var total = kept.Length;
         var truncated = total > _settings.MaxBodyBytes;
-        var kept = Math.Min(total, _settings.MaxBodyBytes);
-        return (Encoding.UTF8.GetString(buffer, 0, kept), total, truncated);
+        var shown = (int)Math.Min(total, _settings.MaxBodyBytes);
+        return (Encoding.UTF8.GetString(kept.GetBuffer(), 0, shown), total, truncated);
     }
 
     private static string Describe(HttpRequestException e)
     {
         var inner = e.InnerException?.Message;
-        return inner is null || e.Message.Contains(inner, StringComparison.Ordinal) ? e.Message : $"{e.Message} ({inner})";
+        var text = inner is null || e.Message.Contains(inner, StringComparison.Ordinal) ? e.Message : $"{e.Message} ({inner})";
+        return e.InnerException is System.Security.Authentication.AuthenticationException
+            ? text + "; for a private CA set the target's tls.caFile, for a test server tls.insecure"
+            : text;
     }
 }

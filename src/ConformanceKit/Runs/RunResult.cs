@@ -14,6 +14,14 @@ public sealed record RunResult(
     IReadOnlyList<CheckResult> Checks)
 {
     public RunSummary Summary => RunSummary.Of(Checks);
+
+    /// <summary>The known deviations the gate accepts for this run (<c>--baseline</c>); none by default. Set it
+    /// with <c>with</c> before the reports are written: every report shows the baselined checks.</summary>
+    public Baseline Baseline { get; init; } = Baseline.None;
+
+    /// <summary>Set when the run's time budget ran out before every check had run: the checks left are error
+    /// verdicts saying so.</summary>
+    public string? StoppedEarly { get; init; }
 }
 
 /// <summary>Counts per verdict.</summary>

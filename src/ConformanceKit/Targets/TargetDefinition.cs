@@ -20,6 +20,9 @@ public sealed record TargetDefinition(
     /// for other targets, which keep their own.</summary>
     public ReferenceStore Store { get; init; } = ReferenceStore.Memory;
 
+    /// <summary>Timeouts, body cap, redirects, TLS and HTTP version for talking to this target.</summary>
+    public TargetTransport Transport { get; init; } = TargetTransport.Default;
+
     /// <summary>An in-box reference target made in code (tests, benchmarks) rather than read from targets.json:
     /// the default resource recipe and capabilities, with <paramref name="defects"/>; <paramref name="origin"/>
     /// stands where a file name would in messages. Vary it with <c>with</c>.</summary>

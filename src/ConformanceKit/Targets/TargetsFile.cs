@@ -12,7 +12,9 @@ namespace ConformanceKit.Targets;
 public static class TargetsFile
 {
     public const string SchemaFileName = "targets.schema.json";
-    private static readonly string[] TargetFields = ["kind", "baseUrl", "resource", "headers", "capabilities", "defects", "store", "description"];
+    private static readonly string[] TargetFields = ["kind", "baseUrl", "resource", "headers", "capabilities", "defects", "store", "description", "timeouts", "maxBodyBytes", "followRedirects", "tls", "http"];
+    private static readonly string[] TimeoutFields = ["request", "run"];
+    private static readonly string[] TlsFields = ["caFile", "insecure"];
     private static readonly string[] ResourceFields = ["path", "create", "collection", "contentType", "existing"];
     private static readonly Lazy<SchemaValidator> Schema = new(() => SchemaValidator.FromResource(SchemaFileName));
 
@@ -215,7 +217,147 @@ public static class TargetsFile
         var headers = ParseHeaders(target, Fill);
         var defects = ParseDefects(target, kind);
         var store = ParseStore(target, kind);
-        return new TargetDefinition(name, kind, baseUrl, resource, headers, capabilities, defects, file) { Secrets = secrets, Store = store };
+        var transport = ParseTransport(file, target, kind, baseUrl);
+        return new TargetDefinition(name, kind, baseUrl, resource, headers, capabilities, defects, file) { Secrets = secrets, Store = store, Transport = transport };
+    }
+
+    /// <summary>timeouts, maxBodyBytes, followRedirects, tls and http. TLS needs an https:// base URL; the in-box
+    /// server speaks HTTP/1.1 on plain http, so it takes neither tls nor "http": "2". A relative caFile is read
+    /// from the targets file's folder.</summary>
+    private static TargetTransport ParseTransport(string file, JsonCursor target, TargetKind kind, Uri? baseUrl)
+    {
+        var transport = TargetTransport.Default;
+        if (target.OptionalObject("timeouts") is { } timeouts)
+        {
+            timeouts.RejectUnknown(TimeoutFields);
+            transport = transport with
+            {
+                RequestTimeout = Duration(timeouts, "request", TargetTransport.MinRequestTimeout, TargetTransport.MaxRequestTimeout, "each request, connecting and TLS included"),
+                RunTimeout = Duration(timeouts, "run", TargetTransport.MinRunTimeout, TargetTransport.MaxRunTimeout, "the whole run"),
+            };
+        }
+
+        if (target.Has("maxBodyBytes"))
+        {
+            var at = target.Property("maxBodyBytes");
+            if (at.Element.ValueKind != System.Text.Json.JsonValueKind.Number || !at.Element.TryGetInt64(out var bytes))
+            {
+                throw at.Error($"must be a whole number of bytes, found {JsonCursor.Describe(at.Element)}");
+            }
+
+            if (bytes is < TargetTransport.MinBodyBytes or > TargetTransport.MaxBodyBytes)
+            {
+                throw at.Error($"{bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range: a response body cap is {TargetTransport.MinBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)} to {TargetTransport.MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes (256 MiB)");
+            }
+
+            transport = transport with { MaxResponseBodyBytes = (int)bytes };
+        }
+
+        transport = transport with { FollowRedirects = target.OptionalBool("followRedirects") ?? false };
+        if (target.Has("http"))
+        {
+            var at = target.Property("http");
+            if (at.Element.ValueKind != System.Text.Json.JsonValueKind.String)
+            {
+                throw at.Error($"must be \"1.1\" or \"2\", found {JsonCursor.Describe(at.Element)}");
+            }
+
+            transport = transport with
+            {
+                HttpVersion = at.Element.GetString() switch
+                {
+                    "1.1" => System.Net.HttpVersion.Version11,
+                    "2" => System.Net.HttpVersion.Version20,
+                    var other => throw at.Error($"unknown HTTP version '{other}' (use \"1.1\", the default, or \"2\": HTTP/2 over TLS by ALPN, or on http:// by prior knowledge)"),
+                },
+            };
+            if (kind == TargetKind.Reference && transport.HttpVersion.Major >= 2)
+            {
+                throw at.Error("the in-box server speaks HTTP/1.1 on plain http; leave \"http\" out for a reference target");
+            }
+        }
+
+        if (target.OptionalObject("tls") is { } tls)
+        {
+            tls.RejectUnknown(TlsFields);
+            if (kind == TargetKind.Reference)
+            {
+                throw tls.Error("the in-box server is started on plain http; leave \"tls\" out for a reference target");
+            }
+
+            if (baseUrl is not null && baseUrl.Scheme != Uri.UriSchemeHttps)
+            {
+                throw tls.Error($"TLS options apply to an https:// base URL; this target's is {baseUrl.Scheme}://");
+            }
+
+            var insecure = tls.OptionalBool("insecure") ?? false;
+            var caFile = tls.OptionalString("caFile");
+            if (insecure && caFile is not null)
+            {
+                throw tls.Error("insecure: true accepts any certificate, so caFile would never be used: give one of them");
+            }
+
+            transport = transport with { InsecureTls = insecure };
+            if (caFile is not null)
+            {
+                var path = Path.GetFullPath(caFile, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".");
+                transport = transport with { CaFile = path, CaCertificates = LoadCertificates(tls.Property("caFile"), caFile, path) };
+            }
+        }
+
+        return transport;
+    }
+
+    private static TimeSpan? Duration(JsonCursor section, string name, TimeSpan min, TimeSpan max, string what)
+    {
+        if (!section.Has(name))
+        {
+            return null;
+        }
+
+        var at = section.Property(name);
+        if (at.Element.ValueKind != System.Text.Json.JsonValueKind.String || !DurationText.TryParse(at.Element.GetString(), out var duration))
+        {
+            throw at.Error($"must be a duration with its unit ({DurationText.Units}), e.g. \"30s\", found {JsonCursor.Describe(at.Element)}");
+        }
+
+        if (duration < min || duration > max)
+        {
+            throw at.Error($"{at.Element.GetString()} is out of range: the bound on {what} is {DurationText.Format(min)} to {DurationText.Format(max)}");
+        }
+
+        return duration;
+    }
+
+    /// <summary>The certificates of a CA file: PEM (one or more BEGIN CERTIFICATE blocks) or one DER certificate.</summary>
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2Collection LoadCertificates(JsonCursor at, string written, string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw at.Error($"'{written}' does not exist (a relative path is read from the targets file's folder: {path})");
+        }
+
+        var certificates = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        try
+        {
+            var text = File.ReadAllText(path);
+            if (text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+            {
+                certificates.ImportFromPem(text);
+            }
+            else
+            {
+                certificates.Add(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(path));
+            }
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw at.Error($"'{written}' holds no certificate this tool can read (PEM with BEGIN CERTIFICATE blocks, or one DER certificate): {e.Message}");
+        }
+
+        return certificates.Count > 0
+            ? certificates
+            : throw at.Error($"'{written}' holds no certificate (PEM with BEGIN CERTIFICATE blocks, or one DER certificate)");
     }
 
     private static IEnumerable<string> UrlForms(string value)
