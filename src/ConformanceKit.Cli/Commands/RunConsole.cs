@@ -39,7 +39,7 @@ internal static class RunConsole
         var summary = result.Summary;
         var text = new StringBuilder();
         text.Append(separate ? "\n" : string.Empty)
-            .Append(CultureInfo.InvariantCulture, $"{summary.Pass} pass, {summary.Fail} fail, {summary.Warn} warn, {summary.Info} info, {summary.Skip} skip, {summary.Error} error in {result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({summary.Total} checks)\n");
+            .Append(CultureInfo.InvariantCulture, $"{summary.Pass} pass, {summary.Fail} fail, {summary.Warn} warn, {summary.Info} info, {summary.Skip} skip, {summary.Error} error in {result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({summary.Total} check{(summary.Total == 1 ? string.Empty : "s")})\n");
         if (result.StoppedEarly is { } stopped)
         {
             text.Append("stopped early: ").Append(stopped).Append("; the checks not run are errors\n");
