@@ -82,7 +82,9 @@ public sealed class DefectSet
         return defects.Count == 0 ? None : new DefectSet(defects, windows);
     }
 
-    public bool Has(Defect defect) => set.Contains(defect);
+    /// <remarks>The correct server has no defect: it asks this on every request, so the empty set answers without
+    /// hashing the record.</remarks>
+    public bool Has(Defect defect) => set.Count != 0 && set.Contains(defect);
 
     /// <summary>The window of a defect in the set that takes one.</summary>
     public TimeSpan WindowOf(Defect defect) =>

@@ -50,7 +50,8 @@ public sealed class VariantSet
         return variants.Count == 0 ? None : new VariantSet(variants);
     }
 
-    public bool Has(Variant variant) => set.Contains(variant);
+    /// <remarks>Asked on every request: the empty set answers without hashing the record.</remarks>
+    public bool Has(Variant variant) => set.Count != 0 && set.Contains(variant);
 
     public override string ToString() => Items.Count == 0 ? "(none)" : string.Join(", ", Items.Select(v => v.Name));
 }

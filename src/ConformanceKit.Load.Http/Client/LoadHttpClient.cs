@@ -5,18 +5,24 @@ using ConformanceKit.Targets;
 namespace ConformanceKit.Load.Http;
 
 /// <summary>
-/// One virtual user's HTTP client for load: a handler of its own with one keep-alive connection to the target, no
-/// redirects, cookies or decompression, the target's extra headers on every request, and a per-request timeout.
-/// Lighter than <see cref="NamedClient"/>: nothing is recorded but what a load step needs (status, ETag, byte counts,
-/// and the body only when asked for, in a buffer reused by the next request). Failures (timeout, reset, refused)
-/// come back as a response with an <see cref="LoadResponse.Error"/> (redacted), never as an exception; the run's
-/// cancellation is thrown, so the engine counts the iteration as interrupted. One request at a time.
+/// One virtual user's HTTP client for load: one keep-alive connection of its own to the target, no redirects, cookies
+/// or decompression, the target's extra headers on every request, and a per-request timeout. Lighter than
+/// <see cref="NamedClient"/>: nothing is recorded but what a load step needs (status, ETag, byte counts, and the body
+/// only when asked for, in a buffer reused by the next request). Failures (timeout, reset, refused, a malformed
+/// response) come back as a response with an <see cref="LoadResponse.Error"/> (redacted), never as an exception; the
+/// run's cancellation is thrown, so the engine counts the iteration as interrupted. One request at a time.
+/// <para>
+/// Two transports (<see cref="LoadHttpSettings.Transport"/>): for plain http, by default, the raw HTTP/1.1 client
+/// (<see cref="RawHttpConnection"/>: a socket, request bytes built once per step, exact byte counts); otherwise a
+/// <see cref="SocketsHttpHandler"/> with one connection (byte counts of the head estimated as HTTP/1.1 would write it).
+/// </para>
 /// </summary>
 public sealed class LoadHttpClient : IDisposable
 {
     private const int ScratchBytes = 16 * 1024;
 
-    private readonly HttpMessageInvoker invoker;
+    private readonly HttpMessageInvoker? invoker;
+    private readonly RawHttpConnection? raw;
     private readonly KeyValuePair<string, string>[] headers;
     private readonly int requestHeaderBytes;
     private readonly LoadHttpSettings settings;
@@ -37,6 +43,13 @@ public sealed class LoadHttpClient : IDisposable
         contentType = session.Target.Resource.ContentType;
         headers = [.. session.Target.Headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value))];
         requestHeaderBytes = headers.Sum(h => h.Key.Length + h.Value.Length + 4);
+        Transport = Choose(this.settings.Transport, session.BaseAddress);
+        if (Transport == LoadTransport.Raw)
+        {
+            raw = new RawHttpConnection(headers, this.settings.MaxBodyBytes, redactor.RedactText);
+            return;
+        }
+
         invoker = new HttpMessageInvoker(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = 1,
@@ -47,6 +60,27 @@ public sealed class LoadHttpClient : IDisposable
             ConnectTimeout = this.settings.RequestTimeout,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
         }, disposeHandler: true);
+    }
+
+    /// <summary>The transport in use: <see cref="LoadTransport.Raw"/> or <see cref="LoadTransport.HttpClient"/>.</summary>
+    public LoadTransport Transport { get; }
+
+    /// <summary>Connections the raw transport has opened (0 for HttpClient, which does not say).</summary>
+    public long Connections => raw?.Connections ?? 0;
+
+    /// <summary>What <paramref name="transport"/> means for a target at <paramref name="baseAddress"/>: Auto is Raw
+    /// for plain http and HttpClient otherwise.</summary>
+    /// <exception cref="ArgumentException">Raw for a target that is not plain http.</exception>
+    public static LoadTransport Choose(LoadTransport transport, Uri baseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        var plain = baseAddress.Scheme == Uri.UriSchemeHttp;
+        return transport switch
+        {
+            LoadTransport.Auto => plain ? LoadTransport.Raw : LoadTransport.HttpClient,
+            LoadTransport.Raw when !plain => throw new ArgumentException($"the raw transport speaks plain http only, and {baseAddress.Scheme} was asked for; use LoadTransport.HttpClient", nameof(transport)),
+            _ => transport,
+        };
     }
 
     /// <summary>GET <paramref name="url"/>, with <c>If-None-Match</c> when <paramref name="ifNoneMatch"/> is given.</summary>
@@ -63,11 +97,26 @@ public sealed class LoadHttpClient : IDisposable
 
     /// <summary>Sends one request and reads the whole response: the body is counted, and kept (at most
     /// <see cref="LoadHttpSettings.MaxBodyBytes"/>) only when <paramref name="keepBody"/>.</summary>
-    public async ValueTask<LoadResponse> SendAsync(HttpMethod method, Uri url, string? conditionName, string? conditionValue, ArraySegment<byte> body,
+    public ValueTask<LoadResponse> SendAsync(HttpMethod method, Uri url, string? conditionName, string? conditionValue, ArraySegment<byte> body,
         bool keepBody, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(url);
+        return raw is not null
+            ? raw.SendAsync(method.Method, url, conditionName, conditionValue, body, body.Array is null ? null : contentType, keepBody, settings.RequestTimeout, cancellationToken)
+            : SendWithHandlerAsync(invoker!, method, url, conditionName, conditionValue, body, keepBody, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        timer?.Dispose();
+        invoker?.Dispose();
+        raw?.Dispose();
+    }
+
+    private async ValueTask<LoadResponse> SendWithHandlerAsync(HttpMessageInvoker handler, HttpMethod method, Uri url, string? conditionName, string? conditionValue,
+        ArraySegment<byte> body, bool keepBody, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(method, url);
         foreach (var (name, value) in headers)
         {
@@ -96,7 +145,7 @@ public sealed class LoadHttpClient : IDisposable
         var token = Arm(cancellationToken);
         try
         {
-            using var response = await invoker.SendAsync(request, token).ConfigureAwait(false);
+            using var response = await handler.SendAsync(request, token).ConfigureAwait(false);
             var headerBytes = WireSize.ResponseHead(response);
             var (bodyBytes, kept) = await ReadBodyAsync(response, keepBody, token).ConfigureAwait(false);
             var etag = response.Headers.NonValidated.TryGetValues("ETag", out var values) && values.Count == 1 ? values.ToString() : null;
@@ -124,12 +173,6 @@ public sealed class LoadHttpClient : IDisposable
             Drop();
             return LoadResponse.Failed(redactor.RedactText($"connection failed while reading the response: {e.Message}"), bytesOut);
         }
-    }
-
-    public void Dispose()
-    {
-        timer?.Dispose();
-        invoker.Dispose();
     }
 
     /// <summary>The request's token: the caller's, with this client's timeout. The linked source is made once per caller

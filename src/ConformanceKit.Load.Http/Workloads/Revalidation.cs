@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ConformanceKit.Load.Http;
 
 /// <summary>
@@ -6,8 +8,8 @@ namespace ConformanceKit.Load.Http;
 /// <c>bytes-saved</c> (the full response's bytes minus the 304's); a 200 to a conditional GET counts <c>refetch</c>
 /// and replaces the stored ETag and size. A response without an ETag leaves nothing to revalidate with and fails the
 /// step, as does any status but 2xx and 304 (and a 304 to a plain GET). With several resources, each iteration picks
-/// one at random (the user's seeded random). Outcomes are reused while their figures repeat, so the usual 304
-/// allocates no outcome.
+/// one at random (the user's seeded random). Outcomes are reused while their figures repeat, and the step's state
+/// machine is pooled, so the usual 304 allocates nothing.
 /// </summary>
 internal sealed class Revalidation(HttpWorkload workload, Func<WorkloadResources> resources)
 {
@@ -21,6 +23,7 @@ internal sealed class Revalidation(HttpWorkload workload, Func<WorkloadResources
 
     public LoadStep Step() => new(StepName, RevalidateAsync);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<StepOutcome> RevalidateAsync(StepContext context, CancellationToken cancellationToken)
     {
         var items = resources().Items;

@@ -12,13 +12,13 @@ namespace ConformanceKit.ReferenceServer.Endpoints;
 /// </summary>
 internal sealed partial class ErrorBarrier(ILogger<ErrorBarrier> logger)
 {
-    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         try
         {
-            await next().ConfigureAwait(false);
+            await next(context).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -7,19 +7,28 @@ namespace ConformanceKit.ReferenceServer.Endpoints;
 
 /// <summary>
 /// Dispatches by path, then method: unknown paths 404, unsupported methods 405 with Allow (RFC 9110
-/// 15.5.6), malformed If-Match/If-None-Match 400, then the endpoint.
+/// 15.5.6), malformed If-Match/If-None-Match 400, then the endpoint. A request that is answered at once (a GET
+/// revalidated with 304, say) allocates little: the handlers are bound once, the precondition fields are read
+/// without LINQ, and a field value seen just before is not parsed again (<see cref="ConditionCache"/>).
 /// </summary>
-internal sealed class RequestRouter(DocumentEndpoints documents, StaticEndpoints statics, DefectSet defects, TimeProvider timeProvider, string collectionPath)
+internal sealed class RequestRouter(DocumentEndpoints documents, StaticEndpoints statics, DefectSet defects, TimeProvider timeProvider, ResponseDate responseDate,
+    string collectionPath)
 {
     private const string ReadMethods = "GET, HEAD";
     private const string DocumentMethods = "GET, HEAD, PUT, PATCH, DELETE";
     private const string CollectionMethods = "POST";
     private const int MaxIdLength = 200;
 
+    private readonly Func<HttpContext, string, RequestConditions, Task> read = documents.ReadAsync;
+    private readonly Func<HttpContext, string, RequestConditions, Task> put = documents.PutAsync;
+    private readonly Func<HttpContext, string, RequestConditions, Task> patch = documents.PatchAsync;
+    private readonly Func<HttpContext, string, RequestConditions, Task> delete = documents.DeleteAsync;
+    private readonly ConditionCache conditionCache = new();
+
     public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ResponseDate.StampWhenStarting(context, timeProvider);
+        responseDate.StampWhenStarting(context);
         var path = context.Request.Path.Value ?? "/";
         var method = context.Request.Method;
 
@@ -37,12 +46,9 @@ internal sealed class RequestRouter(DocumentEndpoints documents, StaticEndpoints
                 return;
             }
 
-            var conditions = await ReadConditionsAsync(context).ConfigureAwait(false);
-            if (conditions is not null)
-            {
-                await statics.HelloAsync(context, conditions).ConfigureAwait(false);
-            }
-
+            await (TryReadConditions(context, out var conditions, out var error)
+                ? statics.HelloAsync(context, conditions)
+                : MalformedAsync(context, error)).ConfigureAwait(false);
             return;
         }
 
@@ -54,12 +60,9 @@ internal sealed class RequestRouter(DocumentEndpoints documents, StaticEndpoints
                 return;
             }
 
-            var conditions = await ReadConditionsAsync(context).ConfigureAwait(false);
-            if (conditions is not null)
-            {
-                await documents.PostAsync(context, conditions).ConfigureAwait(false);
-            }
-
+            await (TryReadConditions(context, out var conditions, out var error)
+                ? documents.PostAsync(context, conditions)
+                : MalformedAsync(context, error)).ConfigureAwait(false);
             return;
         }
 
@@ -74,11 +77,11 @@ internal sealed class RequestRouter(DocumentEndpoints documents, StaticEndpoints
 
     private async Task DispatchDocumentAsync(HttpContext context, string method, string id)
     {
-        Func<HttpContext, string, RequestConditions, Task>? handler =
-            IsRead(method) ? documents.ReadAsync
-            : HttpMethods.IsPut(method) ? documents.PutAsync
-            : HttpMethods.IsPatch(method) ? documents.PatchAsync
-            : HttpMethods.IsDelete(method) ? documents.DeleteAsync
+        var handler =
+            IsRead(method) ? read
+            : HttpMethods.IsPut(method) ? put
+            : HttpMethods.IsPatch(method) ? patch
+            : HttpMethods.IsDelete(method) ? delete
             : null;
         if (handler is null)
         {
@@ -86,23 +89,16 @@ internal sealed class RequestRouter(DocumentEndpoints documents, StaticEndpoints
             return;
         }
 
-        var conditions = await ReadConditionsAsync(context).ConfigureAwait(false);
-        if (conditions is not null)
-        {
-            await handler(context, id, conditions).ConfigureAwait(false);
-        }
+        await (TryReadConditions(context, out var conditions, out var error)
+            ? handler(context, id, conditions)
+            : MalformedAsync(context, error)).ConfigureAwait(false);
     }
 
-    private async Task<RequestConditions?> ReadConditionsAsync(HttpContext context)
-    {
-        if (RequestConditions.TryRead(context.Request.Headers, timeProvider.GetUtcNow(), defects, out var conditions, out var error))
-        {
-            return conditions;
-        }
+    private bool TryReadConditions(HttpContext context, out RequestConditions conditions, out string? error) =>
+        RequestConditions.TryRead(context.Request.Headers, timeProvider.GetUtcNow(), defects, out conditions, out error, conditionCache);
 
-        await Problem.WriteAsync(context, StatusCodes.Status400BadRequest, "Malformed Precondition", error!).ConfigureAwait(false);
-        return null;
-    }
+    private static Task MalformedAsync(HttpContext context, string? error) =>
+        Problem.WriteAsync(context, StatusCodes.Status400BadRequest, "Malformed Precondition", error!);
 
     // {collection}/{id}: one segment of URI unreserved characters (RFC 3986 2.3), so ids need no escaping.
     private bool TryGetDocumentId(string path, out string id)
@@ -115,17 +111,18 @@ internal sealed class RequestRouter(DocumentEndpoints documents, StaticEndpoints
             return false;
         }
 
-        var candidate = path[(collectionPath.Length + 1)..];
-        if (candidate.Length > MaxIdLength || !candidate.All(IsUnreserved))
+        var candidate = path.AsSpan(collectionPath.Length + 1);
+        if (candidate.Length > MaxIdLength || candidate.ContainsAnyExcept(Unreserved))
         {
             return false;
         }
 
-        id = candidate;
+        id = candidate.ToString();
         return true;
     }
 
-    private static bool IsUnreserved(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~';
+    private static readonly System.Buffers.SearchValues<char> Unreserved =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");
 
     private static bool IsRead(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
 

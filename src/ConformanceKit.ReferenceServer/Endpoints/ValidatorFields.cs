@@ -7,10 +7,13 @@ namespace ConformanceKit.ReferenceServer.Endpoints;
 /// <summary>
 /// Writes the validator fields of every response: ETag (RFC 9110 8.8.3) and Last-Modified (8.8.2) with the
 /// Date it is clamped to. The one place where their form is decided, so the defects that bend it live here.
+/// The texts of the last entity-tag and Last-Modified are kept, since under load the same ones go out again and again.
 /// </summary>
-internal sealed class ValidatorFields(DefectSet defects, TimeProvider timeProvider)
+internal sealed class ValidatorFields(DefectSet defects, TimeProvider timeProvider, ResponseDate responseDate)
 {
+    private readonly HttpDateText lastModifiedText = new();
     private long responseSerial;
+    private ETagText? lastETag;
 
     /// <summary>Sets ETag, unless <paramref name="tag"/> is null (the representation has none).</summary>
     public void WriteETag(HttpResponse response, EntityTag? tag)
@@ -27,7 +30,7 @@ internal sealed class ValidatorFields(DefectSet defects, TimeProvider timeProvid
             tag = tag.IsWeak ? EntityTag.Weak(opaque) : EntityTag.Strong(opaque);
         }
 
-        response.Headers.ETag = defects.Has(Defects.UnquotedETag) ? tag.Opaque : tag.ToString();
+        response.Headers.ETag = defects.Has(Defects.UnquotedETag) ? tag.Opaque : Text(tag);
     }
 
     /// <summary>Sets Date to now and Last-Modified to <paramref name="lastModified"/>, clamped to Date
@@ -37,7 +40,7 @@ internal sealed class ValidatorFields(DefectSet defects, TimeProvider timeProvid
     {
         ArgumentNullException.ThrowIfNull(response);
         var date = HttpDate.Truncate(timeProvider.GetUtcNow());
-        response.Headers.Date = HttpDate.Format(date);
+        response.Headers.Date = responseDate.Format(date);
         if (lastModified is not { } modified || defects.Has(Defects.LastModifiedNotSent))
         {
             return;
@@ -49,6 +52,22 @@ internal sealed class ValidatorFields(DefectSet defects, TimeProvider timeProvid
             : modified;
         response.Headers.LastModified = defects.Has(Defects.LastModifiedNotHttpDate)
             ? sent.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
-            : HttpDate.Format(sent);
+            : lastModifiedText.Format(sent);
     }
+
+    /// <summary>The field value of <paramref name="tag"/>, kept for the tag last written.</summary>
+    private string Text(EntityTag tag)
+    {
+        var cached = Volatile.Read(ref lastETag);
+        if (cached is not null && ReferenceEquals(cached.Tag, tag))
+        {
+            return cached.Text;
+        }
+
+        var text = tag.ToString();
+        Volatile.Write(ref lastETag, new ETagText(tag, text));
+        return text;
+    }
+
+    private sealed record ETagText(EntityTag Tag, string Text);
 }

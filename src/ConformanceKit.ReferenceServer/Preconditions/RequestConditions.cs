@@ -18,9 +18,6 @@ internal readonly record struct IfRangeValidator(EntityTag? Tag, DateTimeOffset?
 /// </summary>
 internal sealed class RequestConditions
 {
-    private static readonly string[] PreconditionFields =
-        [HeaderNames.IfMatch, HeaderNames.IfNoneMatch, HeaderNames.IfModifiedSince, HeaderNames.IfUnmodifiedSince, HeaderNames.IfRange];
-
     public static RequestConditions None { get; } = new();
 
     public EntityTagCondition? IfMatch { get; private init; }
@@ -45,19 +42,24 @@ internal sealed class RequestConditions
     public bool IsConditional { get; private init; }
 
     /// <summary>Reads the precondition fields. <paramref name="defects"/> selects the deviations that live in
-    /// parsing: list members dropped, obsolete date formats refused, invalid dates read as a date.</summary>
-    public static bool TryRead(IHeaderDictionary headers, DateTimeOffset now, DefectSet defects, out RequestConditions conditions, out string? error)
+    /// parsing: list members dropped, obsolete date formats refused, invalid dates read as a date. With a
+    /// <paramref name="cache"/> (one per server, so per defect set), an If-Match or If-None-Match value the same as
+    /// the last one is not parsed again.</summary>
+    public static bool TryRead(IHeaderDictionary headers, DateTimeOffset now, DefectSet defects, out RequestConditions conditions, out string? error,
+        ConditionCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(defects);
         conditions = None;
-        if (!TryReadTagCondition(headers[HeaderNames.IfMatch], defects, out var ifMatch))
+        var (ifMatchLines, ifNoneMatchLines) = (headers[HeaderNames.IfMatch], headers[HeaderNames.IfNoneMatch]);
+        var (ifModifiedSinceLines, ifUnmodifiedSinceLines, ifRangeLines) = (headers[HeaderNames.IfModifiedSince], headers[HeaderNames.IfUnmodifiedSince], headers[HeaderNames.IfRange]);
+        if (!TryReadTagCondition(ifMatchLines, defects, cache?.IfMatch, out var ifMatch))
         {
             error = "The If-Match field is neither \"*\" nor a comma-separated list of entity-tags (RFC 9110 13.1.1).";
             return false;
         }
 
-        if (!TryReadTagCondition(headers[HeaderNames.IfNoneMatch], defects, out var ifNoneMatch))
+        if (!TryReadTagCondition(ifNoneMatchLines, defects, cache?.IfNoneMatch, out var ifNoneMatch))
         {
             error = "The If-None-Match field is neither \"*\" nor a comma-separated list of entity-tags (RFC 9110 13.1.2).";
             return false;
@@ -73,16 +75,17 @@ internal sealed class RequestConditions
         {
             IfMatch = ifMatch,
             IfNoneMatch = ifNoneMatch,
-            IfUnmodifiedSince = ReadSingleDate(headers[HeaderNames.IfUnmodifiedSince], now, defects, invalidUnmodifiedSince),
-            IfModifiedSince = ReadSingleDate(headers[HeaderNames.IfModifiedSince], now, defects, invalidModifiedSince),
-            IfRange = ReadIfRange(headers[HeaderNames.IfRange], now, defects),
+            IfUnmodifiedSince = ReadSingleDate(ifUnmodifiedSinceLines, now, defects, invalidUnmodifiedSince),
+            IfModifiedSince = ReadSingleDate(ifModifiedSinceLines, now, defects, invalidModifiedSince),
+            IfRange = ReadIfRange(ifRangeLines, now, defects),
             HasRange = headers[HeaderNames.Range].Count > 0,
-            IsConditional = PreconditionFields.Any(name => headers[name].Count > 0),
+            IsConditional = ifMatchLines.Count > 0 || ifNoneMatchLines.Count > 0 || ifModifiedSinceLines.Count > 0
+                || ifUnmodifiedSinceLines.Count > 0 || ifRangeLines.Count > 0,
         };
         return true;
     }
 
-    private static bool TryReadTagCondition(StringValues lines, DefectSet defects, out EntityTagCondition? condition)
+    private static bool TryReadTagCondition(StringValues lines, DefectSet defects, ConditionCache.Slot? cache, out EntityTagCondition? condition)
     {
         condition = null;
         if (lines.Count == 0)
@@ -90,7 +93,17 @@ internal sealed class RequestConditions
             return true;
         }
 
-        if (!EntityTagCondition.TryParse(lines.Select(line => line ?? string.Empty), out var parsed))
+        var single = lines.Count == 1 ? lines[0] ?? string.Empty : null;
+        if (single is not null && cache?.Find(single) is { } known)
+        {
+            condition = known;
+            return true;
+        }
+
+        var valid = single is not null
+            ? EntityTagCondition.TryParse(single, out var parsed)
+            : EntityTagCondition.TryParse(lines.Select(line => line ?? string.Empty), out parsed);
+        if (!valid)
         {
             return false;
         }
@@ -99,6 +112,11 @@ internal sealed class RequestConditions
         condition = defects.Has(Defects.EntityTagListFirstOnly) && parsed.Tags.Count > 1
             ? EntityTagCondition.Of(parsed.Tags[0])
             : parsed;
+        if (single is not null)
+        {
+            cache?.Keep(single, condition);
+        }
+
         return true;
     }
 

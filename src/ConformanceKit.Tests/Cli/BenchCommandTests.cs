@@ -2,8 +2,9 @@ using ConformanceKit.Cli;
 
 namespace ConformanceKit.Tests.Cli;
 
-/// <summary><c>conformancekit bench</c>: argument handling, and the output shape of one tiny bounded race
-/// sensitivity run. A benchmark measures; these tests never assert speed or detection rates.</summary>
+/// <summary><c>conformancekit bench NAME</c>: argument handling, and the output shape of one tiny bounded race
+/// sensitivity run. A benchmark measures; these tests never assert speed or detection rates. Plain
+/// <c>conformancekit bench</c>, the load benchmark: <see cref="LoadBenchmarkTests"/>.</summary>
 public sealed class BenchCommandTests : IDisposable
 {
     private const string ControlLine = @"^control \(correct server, 500 ms\): 0 violations in \d+ rounds$";
@@ -13,16 +14,6 @@ public sealed class BenchCommandTests : IDisposable
         + @"(; the run without detection raced \d+ rounds in 500 ms)?$";
 
     private readonly CliRun _cli = new();
-
-    [Fact]
-    public async Task Plain_bench_is_a_usage_error_that_names_the_benchmarks()
-    {
-        var code = await _cli.RunAsync("bench");
-
-        code.ShouldBe(ExitCodes.UsageError);
-        _cli.Error.ShouldContain("'bench' needs the name of a benchmark; there are two: races (");
-        _cli.Error.ShouldContain("real-races (how many writes of an N-way If-Match race");
-    }
 
     [Fact]
     public async Task An_unknown_benchmark_is_a_usage_error()
