@@ -288,6 +288,17 @@ public static class Defects
         "9110/15.5.13",
         "A write whose precondition is false is answered 412 (Precondition Failed) but applied anyway, so the client is told nothing changed while its write replaced or deleted the resource.");
 
+    // ---- Scripts of other origins (the Fetch standard's CORS protocol), for RFC 9110's validators ----
+    public static readonly Defect CorsETagNotExposed = new(
+        "cors-etag-not-exposed",
+        "9110/8.8.3",
+        "Answers to scripts of other origins carry ETag but leave it out of Access-Control-Expose-Headers, so the browser hides it and a script has no entity-tag to send in If-Match or If-None-Match.");
+
+    public static readonly Defect CorsIfMatchNotAllowed = new(
+        "cors-if-match-not-allowed",
+        "9110/13.1.1",
+        "Preflight (OPTIONS) answers leave If-Match out of Access-Control-Allow-Headers (If-None-Match and Content-Type are listed), so the browser never sends a script's conditional write.");
+
     // Declared after the fields: static initializers run in text order.
     public static IReadOnlyList<Defect> All { get; } =
     [
@@ -343,6 +354,8 @@ public static class Defects
         LastModifiedInFuture,
         NotModifiedForMissing,
         PreconditionFailedButApplied,
+        CorsETagNotExposed,
+        CorsIfMatchNotAllowed,
     ];
 
     /// <summary>Finds a defect by name or alias (case-insensitive, surrounding whitespace ignored), without

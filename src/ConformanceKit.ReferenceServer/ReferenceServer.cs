@@ -147,6 +147,9 @@ public sealed class ReferenceServer : IAsyncDisposable
         var app = builder.Build();
         var barrier = app.Services.GetRequiredService<ErrorBarrier>();
         app.Use((context, next) => barrier.InvokeAsync(context, next));
+        // Scripts of other origins (CORS): answers preflights, adds the CORS fields to every answer for an allowed origin.
+        var crossOrigin = new Cors.CrossOriginPolicy(options.CorsOrigins, defects);
+        app.Use((context, next) => crossOrigin.InvokeAsync(context, next));
         app.Run(router.HandleAsync);
         return app;
     }

@@ -21,6 +21,10 @@ public sealed record ReferenceServerOptions
     /// that the catalog accepts every answer the RFCs allow.</summary>
     public VariantSet Variants { get; init; } = VariantSet.None;
 
+    /// <summary>Origins whose scripts may read and write (the Fetch standard's CORS protocol), e.g.
+    /// <c>http://127.0.0.1:5090</c>; <c>*</c> allows every origin (the default); empty switches CORS off.</summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = ["*"];
+
     /// <summary>Where documents are kept: in memory (the default) or in a SQLite file that survives restarts.</summary>
     public StoreChoice Store { get; init; } = StoreChoice.Memory;
 

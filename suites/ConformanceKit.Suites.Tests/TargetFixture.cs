@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConformanceKit.Browser;
 using ConformanceKit.Http;
 using ConformanceKit.ReferenceServer.Hosting;
 using ConformanceKit.Scenarios;
@@ -8,10 +9,13 @@ namespace ConformanceKit.Suites.Tests;
 
 /// <summary>
 /// The target named by CONFORMANCE_TARGET (default <c>reference</c>) from targets.json, opened once for all
-/// scenario tests, and the scenario runner bound to it. CONFORMANCE_SEED sets the seed (default 1).
+/// scenario tests, and the scenario runner bound to it, with one Chromium for the browser checks (started by the
+/// first of them). CONFORMANCE_SEED sets the seed (default 1).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class TargetFixture : IAsyncLifetime
 {
+    private readonly ChromiumBrowsers _browsers = new();
     private TargetSession? _session;
 
     public static string TargetName =>
@@ -29,7 +33,7 @@ public sealed class TargetFixture : IAsyncLifetime
         var target = TargetsFile.Load(RepositoryPaths.TargetsFile, TargetName, Environment.GetEnvironmentVariable);
         // The target's timeouts, body cap, redirects, TLS and HTTP version, as conformancekit run uses them.
         _session = await TargetSession.OpenAsync(target, new ReferenceTargetLauncher(), target.Transport.ApplyTo(new ClientSettings()), TimeProvider.System, CancellationToken.None);
-        Runner = new ScenarioRunner(_session, Seed, $"t{Environment.ProcessId:x}");
+        Runner = new ScenarioRunner(_session, Seed, $"t{Environment.ProcessId:x}", _browsers);
     }
 
     public async Task DisposeAsync()
@@ -38,5 +42,7 @@ public sealed class TargetFixture : IAsyncLifetime
         {
             await _session.DisposeAsync();
         }
+
+        await _browsers.DisposeAsync();
     }
 }

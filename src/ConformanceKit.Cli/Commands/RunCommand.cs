@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ConformanceKit.Browser;
 using ConformanceKit.Checks;
 using ConformanceKit.Http;
 using ConformanceKit.ReferenceServer.Hosting;
@@ -98,6 +99,8 @@ public static class RunCommand
         }
 
         RunResult result;
+        // One browser for the run, started by the first browser check (none when no check needs one).
+        await using var browsers = new ChromiumBrowsers();
         await using (var session = await TargetSession.OpenAsync(target, new ReferenceTargetLauncher(), settings, TimeProvider.System, cancellationToken).ConfigureAwait(false))
         {
             if (!quiet)
@@ -106,7 +109,7 @@ public static class RunCommand
             }
 
             Task<RunResult> Run(IProgress<CheckResult>? progress) => TimeBudget.ExecuteAsync(
-                session, scenarios, seed, budget, progress, (p, token) => ConformanceRun.ExecuteAsync(session, scenarios, seed, p, parallelism, token), cancellationToken);
+                session, scenarios, seed, budget, progress, (p, token) => ConformanceRun.ExecuteAsync(session, scenarios, seed, p, parallelism, browsers, token), cancellationToken);
             result = drawLive
                 ? await RunLiveView.RunAsync(scenarios.Count, baseline, Run).ConfigureAwait(false)
                 : await Run(quiet ? null : new SynchronousProgress(check => output.WriteLine(RunConsole.CheckLine(check, baseline)))).ConfigureAwait(false);

@@ -22,7 +22,7 @@ public static class ServeCommand
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var options = new ArgumentReader("serve", args, ["--urls", "--defect", "--store", "--server", "--port"], ["--require-preconditions"]);
+        var options = new ArgumentReader("serve", args, ["--urls", "--defect", "--store", "--server", "--port", "--cors-origin"], ["--require-preconditions"]);
         switch (options.Value("--server") ?? "reference")
         {
             case "reference":
@@ -51,15 +51,17 @@ public static class ServeCommand
         }
 
         var store = ParseStore(options.Value("--store"));
+        var corsOrigins = ParseCorsOrigins(options.All("--cors-origin"));
         var serverOptions = new ReferenceServerOptions
         {
             Urls = options.Value("--urls") ?? "http://127.0.0.1:5080",
             RequirePreconditions = options.Flag("--require-preconditions"),
             Defects = defects,
             Store = store,
+            CorsOrigins = corsOrigins,
         };
         await using var server = await ReferenceServer.ReferenceServer.StartAsync(serverOptions, cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync($"reference server listening on {server.BaseAddress} (documents under {serverOptions.CollectionPath}/, store: {store}, defects: {defects}); Ctrl+C stops it").ConfigureAwait(false);
+        await output.WriteLineAsync($"reference server listening on {server.BaseAddress} (documents under {serverOptions.CollectionPath}/, store: {store}, defects: {defects}, cors: {(corsOrigins.Count == 0 ? "off" : string.Join(" ", corsOrigins))}); Ctrl+C stops it").ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -73,11 +75,36 @@ public static class ServeCommand
         return ExitCodes.Conformant;
     }
 
+    /// <summary><c>--cors-origin ORIGIN</c> (repeatable): the origins whose scripts may use the server, each
+    /// <c>scheme://host[:port]</c>, or <c>*</c> for every origin (the default), or <c>none</c> for no CORS.</summary>
+    private static List<string> ParseCorsOrigins(IReadOnlyList<string> given)
+    {
+        if (given.Count == 0)
+        {
+            return ["*"];
+        }
+
+        if (given.Contains("none"))
+        {
+            return given.Count == 1 ? [] : throw new UsageException("--cors-origin none switches CORS off; give it alone");
+        }
+
+        foreach (var origin in given.Where(o => o != "*"))
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.PathAndQuery != "/" || origin.EndsWith('/'))
+            {
+                throw new UsageException($"--cors-origin takes an origin such as http://127.0.0.1:5090 (scheme, host and port, no path), * or none; got '{origin}'");
+            }
+        }
+
+        return [.. given];
+    }
+
     /// <summary>A real server on a fixed loopback port until Ctrl+C or SIGTERM; stopped by pid on the way out,
     /// so no nginx or httpd is left behind.</summary>
     private static async Task<int> ServeRealAsync(ArgumentReader options, string name, int defaultPort, TextWriter output, CancellationToken cancellationToken)
     {
-        foreach (var option in new[] { "--urls", "--defect", "--store" })
+        foreach (var option in new[] { "--urls", "--defect", "--store", "--cors-origin" })
         {
             if (options.All(option).Count > 0)
             {

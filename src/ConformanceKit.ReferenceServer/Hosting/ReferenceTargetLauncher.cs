@@ -6,7 +6,8 @@ namespace ConformanceKit.ReferenceServer.Hosting;
 /// <summary>Starts the in-box server for a <c>kind: reference</c> target: on a free loopback port, with the
 /// target's defect modes, its <c>requirePreconditions</c> capability and its store (in memory, or a fresh
 /// temporary SQLite file deleted when the server stops), and with the legal <paramref name="variants"/> this
-/// launcher was made with (none by default; targets.json does not name them).</summary>
+/// launcher was made with (none by default; targets.json does not name them). Scripts of every origin may use it
+/// (CORS) unless the target's <c>capabilities.cors</c> is false.</summary>
 public sealed class ReferenceTargetLauncher(VariantSet? variants = null) : IReferenceLauncher
 {
     /// <summary>The target's defect modes; a name that is not one is a <see cref="ConfigurationException"/> at its
@@ -41,6 +42,7 @@ public sealed class ReferenceTargetLauncher(VariantSet? variants = null) : IRefe
                 {
                     Urls = "http://127.0.0.1:0",
                     RequirePreconditions = target.Capabilities.RequirePreconditions,
+                    CorsOrigins = target.Capabilities.Cors ? [Cors.CrossOriginPolicy.AnyOrigin] : [],
                     Defects = defects,
                     Variants = variants ?? VariantSet.None,
                     Store = file is null ? StoreChoice.Memory : StoreChoice.Sqlite(file.Path),

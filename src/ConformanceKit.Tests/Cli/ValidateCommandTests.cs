@@ -99,7 +99,7 @@ public sealed class ValidateCommandTests : IDisposable
         lines.ShouldBe(
         [
             $"{Path.Combine(suites, "b.json")}:2:5: $.scenarios[0].id: id 'shared' is already used by {Path.Combine(suites, "a.json")} $.scenarios[0]",
-            $"{Path.Combine(suites, "c.json")}:4:18: $.scenarios[0].steps[0].expects: unknown field (known fields here: client, request, capture, waitFor, assume, expect)",
+            $"{Path.Combine(suites, "c.json")}:4:18: $.scenarios[0].steps[0].expects: unknown field (known fields here: client, request, browser, fix, capture, waitFor, assume, expect)",
         ]);
     }
 

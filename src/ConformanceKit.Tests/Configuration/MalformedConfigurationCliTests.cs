@@ -132,7 +132,7 @@ public sealed class MalformedConfigurationCliTests : IDisposable
             }
             """,
             "api",
-            ":6:41: $.targets.api.capabilities.etags: unknown field (known fields here: writes, lastModified, ranges, requirePreconditions, patch)"
+            ":6:41: $.targets.api.capabilities.etags: unknown field (known fields here: writes, lastModified, ranges, requirePreconditions, patch, cors)"
         },
         {
             "capability not a boolean",

@@ -120,7 +120,7 @@ public sealed class TargetsFileErrorTests : IDisposable
         {
             "unknown capability",
             $$"""{ "targets": { "api": { "baseUrl": "http://127.0.0.1:8080", {{Writable}}, "capabilities": { "etags": true } } } }""",
-            "api", "$.targets.api.capabilities.etags", "unknown field (known fields here: writes, lastModified, ranges, requirePreconditions, patch)"
+            "api", "$.targets.api.capabilities.etags", "unknown field (known fields here: writes, lastModified, ranges, requirePreconditions, patch, cors)"
         },
         {
             "non-boolean capability",

@@ -168,7 +168,7 @@ public sealed class TargetsFileLoadTests : IDisposable
 
         target.Kind.ShouldBe(TargetKind.Reference);
         target.BaseUrl.ShouldBeNull();
-        target.Capabilities.ShouldBe(new Capabilities(Writes: true, LastModified: true, Ranges: true, RequirePreconditions: false) { Patch = true });
+        target.Capabilities.ShouldBe(new Capabilities(Writes: true, LastModified: true, Ranges: true, RequirePreconditions: false) { Patch = true, Cors = true });
         target.Resource.ShouldBe(new ResourceRecipe("/items/{id}", CreateMethod.Put, "/items", "application/json", "/static/hello.txt"));
         target.Headers.ShouldBeEmpty();
         target.Defects.ShouldBeEmpty();

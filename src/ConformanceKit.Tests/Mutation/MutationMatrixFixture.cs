@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConformanceKit.Browser;
 using ConformanceKit.Checks;
 using ConformanceKit.Http;
 using ConformanceKit.ReferenceServer;
@@ -13,11 +14,15 @@ namespace ConformanceKit.Tests.Mutation;
 /// Runs the whole catalog (suites/) once against the correct reference server, plain and requiring
 /// preconditions, and once per defect mode with just that defect, each on its own loopback server. The
 /// runs go in parallel (each is a sequence of small loopback exchanges that mostly waits), so the matrix
-/// costs a few seconds; the tests then only read the verdicts.
+/// costs a few seconds; the tests then only read the verdicts. One Chromium serves the browser checks of every run
+/// (a context per check, a few at once).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class MutationMatrixFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(3);
+
+    private readonly ChromiumBrowsers browsers = new();
 
     private readonly Dictionary<string, RunResult> defectRuns = new(StringComparer.Ordinal);
 
@@ -36,6 +41,8 @@ public sealed class MutationMatrixFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The browser checks must run here, or their verdicts would be skips and the matrix would prove nothing.
+        browsers.Unavailable.ShouldBeNull($"the mutation matrix runs the browser checks: {browsers.ExecutablePath} is missing (.ci/run installs chromium)");
         Catalog = new ScenarioLoader().Load([RepositoryPaths.Suites]);
         var stopwatch = Stopwatch.StartNew();
         using var timeout = new CancellationTokenSource(Budget);
@@ -68,7 +75,7 @@ public sealed class MutationMatrixFixture : IAsyncLifetime
         Elapsed = stopwatch.Elapsed;
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await browsers.DisposeAsync();
 
     private async Task<RunResult> RunCatalogAsync(string name, IReadOnlyList<string> defects, bool requirePreconditions, CancellationToken cancellationToken)
     {
@@ -79,7 +86,7 @@ public sealed class MutationMatrixFixture : IAsyncLifetime
         await using var session = await TargetSession.OpenAsync(target, new ReferenceTargetLauncher(), new ClientSettings(), TimeProvider.System, cancellationToken);
         // A few scenarios at once within each run, so the steps that wait for a state the check needs (a Date
         // past Last-Modified, up to a second) overlap instead of adding up.
-        return await ConformanceRun.ExecuteAsync(session, Catalog, seed: 1, progress: null, parallelism: 4, cancellationToken);
+        return await ConformanceRun.ExecuteAsync(session, Catalog, seed: 1, progress: null, parallelism: 4, browsers, cancellationToken);
     }
 }
 

@@ -93,6 +93,10 @@ internal static class MutationTable
         // 13.1.1 under concurrency: only racing clients show a check-then-write that is not atomic.
         new(Defects.NonAtomicWrite, ["if-match-race-one-winner", "read-modify-write-no-lost-update"]),
 
+        // Scripts of other origins (the Fetch standard's CORS protocol), seen through Chromium.
+        new(Defects.CorsETagNotExposed, ["script-reads-etag-cross-origin"]),
+        new(Defects.CorsIfMatchNotAllowed, ["script-conditional-requests-cross-origin"]),
+
         // RFC 6585 section 3
         new(Defects.PreconditionRequiredWithoutExplanation, ["unconditional-write-refused-with-428"], RequirePreconditions: true),
         new(Defects.PreconditionRequiredIgnored, ["unconditional-write-refused-with-428"], RequirePreconditions: true),

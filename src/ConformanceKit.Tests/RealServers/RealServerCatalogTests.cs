@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConformanceKit.Browser;
 using ConformanceKit.Checks;
 using ConformanceKit.Http;
 using ConformanceKit.RealServers;
@@ -48,8 +49,11 @@ public abstract class RealServerCatalog(ITestOutputHelper output)
         var target = TargetsFile.Load(RepositoryPaths.TargetsFile, Binary, Environment.GetEnvironmentVariable) with { BaseUrl = new Uri(server.BaseAddress.GetLeftPart(UriPartial.Authority)) };
         var catalog = new ScenarioLoader().Load([RepositoryPaths.Suites]);
         await using var session = await TargetSession.OpenAsync(target, referenceLauncher: null, new ClientSettings(), TimeProvider.System, bound.Token);
+        // Chromium as a client too: how the browser revalidates against this server is part of what is recorded.
+        await using var browsers = new ChromiumBrowsers();
+        browsers.Unavailable.ShouldBeNull($"the browser checks run against real servers too: {browsers.ExecutablePath} is missing (.ci/run installs chromium)");
         var stopwatch = Stopwatch.StartNew();
-        var run = await ConformanceRun.ExecuteAsync(session, catalog, seed: 1, progress: null, Parallelism, bound.Token);
+        var run = await ConformanceRun.ExecuteAsync(session, catalog, seed: 1, progress: null, Parallelism, browsers, bound.Token);
         output.WriteLine($"{server.Version} on {server.BaseAddress}: {Describe(run)} in {stopwatch.Elapsed.TotalSeconds:0.0} s");
 
         if (recording)
@@ -67,7 +71,7 @@ public abstract class RealServerCatalog(ITestOutputHelper output)
         {
             // Once more, only the checks that differ: a verdict that depends on timing does not repeat its change.
             var differing = differences.Select(IdOf).ToHashSet(StringComparer.Ordinal);
-            var again = await ConformanceRun.ExecuteAsync(session, catalog.Where(s => differing.Contains(s.Id)).ToList(), seed: 1, progress: null, Parallelism, bound.Token);
+            var again = await ConformanceRun.ExecuteAsync(session, catalog.Where(s => differing.Contains(s.Id)).ToList(), seed: 1, progress: null, Parallelism, browsers, bound.Token);
             var merged = run with { Checks = run.Checks.Select(c => again.Checks.FirstOrDefault(a => a.Check.Id == c.Check.Id) ?? c).ToList() };
             var confirmed = expected.Differences(merged);
             var still = confirmed.Select(IdOf).ToHashSet(StringComparer.Ordinal);

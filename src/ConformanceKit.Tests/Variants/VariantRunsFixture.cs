@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ConformanceKit.Browser;
 using ConformanceKit.Http;
 using ConformanceKit.ReferenceServer;
 using ConformanceKit.ReferenceServer.Hosting;
@@ -12,11 +13,14 @@ namespace ConformanceKit.Tests.Variants;
 /// Runs the whole catalog (suites/) once per row of <see cref="VariantTable"/>: the reference server with
 /// that row's legal variants, declared to the harness with the capabilities a user of such a server would
 /// declare. Each run has its own loopback server; the runs go in parallel, and so do the scenarios within a
-/// run, so the table costs a few seconds.
+/// run, so the table costs a few seconds. One Chromium serves the browser checks of every row.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class VariantRunsFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(2);
+
+    private readonly ChromiumBrowsers browsers = new();
 
     private const int Parallelism = 8;
 
@@ -30,6 +34,7 @@ public sealed class VariantRunsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        browsers.Unavailable.ShouldBeNull($"the legal variants run the browser checks: {browsers.ExecutablePath} is missing (.ci/run installs chromium)");
         Catalog = new ScenarioLoader().Load([RepositoryPaths.Suites]);
         var stopwatch = Stopwatch.StartNew();
         using var timeout = new CancellationTokenSource(Budget);
@@ -42,7 +47,7 @@ public sealed class VariantRunsFixture : IAsyncLifetime
         Elapsed = stopwatch.Elapsed;
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await browsers.DisposeAsync();
 
     private async Task<(string Name, RunResult Run)> RunAsync(VariantTable.Row row, CancellationToken cancellationToken)
     {
@@ -54,6 +59,6 @@ public sealed class VariantRunsFixture : IAsyncLifetime
         await using var session = await TargetSession.OpenAsync(target, launcher, new ClientSettings(), TimeProvider.System, cancellationToken);
         // Several scenarios at once: on a server whose tags stay weak, every check that waits for a strong one
         // waits its whole bound (1.5 s) before it skips, which one after the other would take most of a minute.
-        return (row.Name, await ConformanceRun.ExecuteAsync(session, Catalog, seed: 1, progress: null, Parallelism, cancellationToken));
+        return (row.Name, await ConformanceRun.ExecuteAsync(session, Catalog, seed: 1, progress: null, Parallelism, browsers, cancellationToken));
     }
 }

@@ -46,7 +46,21 @@ public sealed class EntityTagCondition
             return false;
         }
 
-        return IsAny || Tags.Any(tag => tag.Matches(current, comparison));
+        if (IsAny)
+        {
+            return true;
+        }
+
+        // A loop, not Any(): servers evaluate this on every conditional request.
+        foreach (var tag in Tags)
+        {
+            if (tag.Matches(current, comparison))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Parses the field lines of one field. Empty list elements are allowed (RFC 9110 5.6.1);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Security.Cryptography;
+using ConformanceKit.Browser;
 using ConformanceKit.Checks;
 using ConformanceKit.Scenarios;
 using ConformanceKit.Targets;
@@ -24,16 +25,28 @@ public static class ConformanceRun
         CancellationToken cancellationToken) =>
         ExecuteAsync(session, scenarios, seed, progress, parallelism: 1, cancellationToken);
 
+    public static Task<RunResult> ExecuteAsync(
+        TargetSession session,
+        IReadOnlyList<Scenario> scenarios,
+        int seed,
+        IProgress<CheckResult>? progress,
+        int parallelism,
+        CancellationToken cancellationToken) =>
+        ExecuteAsync(session, scenarios, seed, progress, parallelism, browsers: null, cancellationToken);
+
     /// <param name="parallelism">How many scenarios may run at once (1 to <see cref="MaxParallelism"/>). Each
     /// scenario has its own resource and clients, so scripted scenarios may overlap; most of their time is spent
     /// waiting for the server (or in a step's bounded wait). Race scenarios always run alone, after the others, so
     /// other traffic never widens or narrows the windows they measure.</param>
+    /// <param name="browsers">Opens the real-browser clients of browser steps; null skips those checks
+    /// (<see cref="BrowserClients.NoBrowser"/>). The caller owns it: one browser can serve many runs.</param>
     public static async Task<RunResult> ExecuteAsync(
         TargetSession session,
         IReadOnlyList<Scenario> scenarios,
         int seed,
         IProgress<CheckResult>? progress,
         int parallelism,
+        IBrowserClientFactory? browsers,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -42,7 +55,7 @@ public static class ConformanceRun
         ArgumentOutOfRangeException.ThrowIfGreaterThan(parallelism, MaxParallelism);
         var startedAt = session.Time.GetUtcNow();
         var started = session.Time.GetTimestamp();
-        var runner = new ScenarioRunner(session, seed, NewNonce());
+        var runner = new ScenarioRunner(session, seed, NewNonce(), browsers);
         var slots = new CheckResult?[scenarios.Count];
         var reported = 0;
         var gate = new Lock();

@@ -1,9 +1,20 @@
 namespace ConformanceKit.Scenarios;
 
-/// <summary>What a step expects of its response. Each part is optional.</summary>
+/// <summary>What a step expects of its response. Each part is optional. Browser steps may also judge the request
+/// as the browser sent it (<see cref="RequestHeaders"/>: did it revalidate with If-None-Match?) and the text the
+/// page shows (<see cref="Page"/>).</summary>
 public sealed record Expectation(StatusExpectation? Status, IReadOnlyList<HeaderExpectation> Headers, BodyExpectation? Body)
 {
     public static Expectation None { get; } = new(null, [], null);
+
+    /// <summary>Browser steps: conditions on the fields of the request the browser sent.</summary>
+    public IReadOnlyList<HeaderExpectation> RequestHeaders { get; init; } = Array.Empty<HeaderExpectation>();
+
+    /// <summary>Browser navigate and reload steps: a condition on the text the page shows.</summary>
+    public BodyExpectation? Page { get; init; }
+
+    /// <summary>Whether it says anything at all.</summary>
+    public bool IsEmpty => Status is null && Headers.Count == 0 && Body is null && RequestHeaders.Count == 0 && Page is null;
 }
 
 /// <summary>Allowed status codes: exact codes and whole classes (<c>2xx</c>).</summary>

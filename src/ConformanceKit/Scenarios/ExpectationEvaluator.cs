@@ -5,19 +5,35 @@ using ConformanceKit.Http;
 
 namespace ConformanceKit.Scenarios;
 
-/// <summary>Judges one response against a step's expectation: status first, then headers in file order,
-/// then the body. Returns the first that does not hold, or null.</summary>
+/// <summary>Judges one response against a step's expectation: for a browser step the request the browser sent
+/// first, then status, headers in file order, the body, and for a browser step the page's text. Returns the first
+/// that does not hold, or null.</summary>
 public static class ExpectationEvaluator
 {
     public static ExpectationFailure? Evaluate(ScenarioStep step, RecordedResponse response, TemplateContext context) =>
         Evaluate(step, step?.Expect!, response, context);
 
     /// <summary>Judges <paramref name="expect"/> (a step's expectation or its assumption).</summary>
-    public static ExpectationFailure? Evaluate(ScenarioStep step, Expectation expect, RecordedResponse response, TemplateContext context)
+    public static ExpectationFailure? Evaluate(ScenarioStep step, Expectation expect, RecordedResponse response, TemplateContext context) =>
+        Evaluate(step, expect, response, context, sent: null, page: null);
+
+    /// <param name="sent">A browser step's request as the browser sent it (for <see cref="Expectation.RequestHeaders"/>).</param>
+    /// <param name="page">A browser step's page text (for <see cref="Expectation.Page"/>).</param>
+    public static ExpectationFailure? Evaluate(ScenarioStep step, Expectation expect, RecordedResponse response, TemplateContext context, RecordedRequest? sent, string? page)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(expect);
         ArgumentNullException.ThrowIfNull(response);
+        foreach (var header in expect.RequestHeaders)
+        {
+            var values = sent?.Headers.Where(h => string.Equals(h.Name, header.Name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToList() ?? [];
+            var actual = values.Count == 0 ? null : string.Join(", ", values);
+            if (EvaluateHeader(header, actual, context) is { } problem)
+            {
+                return Failure(step, $"the browser's request {header.Name}", problem.Expected, problem.Actual);
+            }
+        }
+
         if (expect.Status is { } status && !status.Allows(response.Status))
         {
             return Failure(step, "status", status.ToString(), response.Status.ToString(CultureInfo.InvariantCulture));
@@ -25,23 +41,32 @@ public static class ExpectationEvaluator
 
         foreach (var header in expect.Headers)
         {
-            if (EvaluateHeader(header, response, context) is { } problem)
+            if (EvaluateHeader(header, response.Field(header.Name), context) is { } problem)
             {
                 return Failure(step, header.Name, problem.Expected, problem.Actual);
             }
         }
 
-        if (expect.Body is { } body && EvaluateBody(body, response, context) is { } bodyProblem)
+        if (expect.Body is { } body && EvaluateBody(body, response.Body, response.BodyLength, context) is { } bodyProblem)
         {
             return Failure(step, "body", bodyProblem.Expected, bodyProblem.Actual);
+        }
+
+        if (expect.Page is { } shown)
+        {
+            var text = page ?? string.Empty;
+            if (EvaluateBody(shown, text, System.Text.Encoding.UTF8.GetByteCount(text), context) is { } pageProblem)
+            {
+                return Failure(step, "the page shows", pageProblem.Expected, pageProblem.Actual);
+            }
         }
 
         return null;
     }
 
-    private static (string Expected, string Actual)? EvaluateHeader(HeaderExpectation header, RecordedResponse response, TemplateContext context)
+    private static (string Expected, string Actual)? EvaluateHeader(HeaderExpectation header, string? field, TemplateContext context)
     {
-        var actual = response.Field(header.Name)?.Trim();
+        var actual = field?.Trim();
         var shown = actual is null ? "no such header" : $"'{actual}'";
         switch (header.Condition)
         {
@@ -87,16 +112,15 @@ public static class ExpectationEvaluator
         }
     }
 
-    private static (string Expected, string Actual)? EvaluateBody(BodyExpectation body, RecordedResponse response, TemplateContext context)
+    private static (string Expected, string Actual)? EvaluateBody(BodyExpectation body, string actual, long length, TemplateContext context)
     {
-        var actual = response.Body;
-        var shown = response.BodyLength == 0 ? "no content" : $"{response.BodyLength} bytes: {Excerpt(actual)}";
+        var shown = length == 0 ? "no content" : $"{length} bytes: {Excerpt(actual)}";
         switch (body.Condition)
         {
             case BodyCondition.Empty:
-                return response.BodyLength == 0 ? null : ("no content", shown);
+                return length == 0 ? null : ("no content", shown);
             case BodyCondition.NotEmpty:
-                return response.BodyLength > 0 ? null : ("some content", shown);
+                return length > 0 ? null : ("some content", shown);
             case BodyCondition.Equals:
                 var expected = Template.Fill(body.Value!, context);
                 return SameContent(expected, actual) ? null : ($"{Excerpt(expected)}", shown);

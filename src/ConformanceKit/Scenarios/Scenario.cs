@@ -31,6 +31,9 @@ public sealed record Scenario(
     /// <summary>The race this scenario runs instead of steps, or null for a scripted scenario.</summary>
     public RaceBlock? Race { get; init; }
 
+    /// <summary>Whether a real browser takes part (a step with <c>"browser"</c>): without one the check is skipped.</summary>
+    public bool UsesBrowser => Steps.Any(s => s.Browser is not null);
+
     /// <summary>Client names in order of first appearance (none for a race scenario: its clients are numbered).</summary>
     public IReadOnlyList<string> Clients => Steps.Select(s => s.Client).Distinct(StringComparer.Ordinal).ToList();
 }

@@ -201,25 +201,50 @@ public sealed class ScenarioLoader
 
     private static ScenarioStep ParseStep(JsonCursor cursor, int number)
     {
-        var request = cursor.Property("request");
-        var headers = new List<HeaderTemplate>();
-        if (request.OptionalObject("headers") is { } headerSection)
+        var browser = cursor.OptionalString("browser") switch
         {
-            foreach (var (name, value) in headerSection.Members())
-            {
-                var lines = value.Element.ValueKind == JsonValueKind.Array
-                    ? value.Element.EnumerateArray().Select(v => v.GetString()!)
-                    : [value.Element.GetString()!];
-                headers.AddRange(lines.Select(line => new HeaderTemplate(name, line)));
-            }
+            null => (BrowserAction?)null,
+            "navigate" => BrowserAction.Navigate,
+            "reload" => BrowserAction.Reload,
+            _ => BrowserAction.Fetch,
+        };
+        if (browser == BrowserAction.Reload && cursor.Has("request"))
+        {
+            throw cursor.Error("request", "a reload step sends no request of its own: the browser reloads the page its client's last navigate step loaded");
         }
 
-        var requestTemplate = new RequestTemplate(
-            request.RequiredString("method", "an HTTP method"),
-            request.OptionalString("path") ?? "{resource}",
-            headers,
-            request.OptionalString("body"),
-            request.OptionalString("contentType"));
+        if (browser != BrowserAction.Reload && !cursor.Has("request"))
+        {
+            throw cursor.Error("request", "required field is missing (only a \"browser\": \"reload\" step has no request)");
+        }
+
+        var headers = new List<HeaderTemplate>();
+        var requestTemplate = new RequestTemplate("GET", string.Empty, headers, null, null);
+        if (cursor.Has("request"))
+        {
+            var request = cursor.Property("request");
+            if (request.OptionalObject("headers") is { } headerSection)
+            {
+                foreach (var (name, value) in headerSection.Members())
+                {
+                    var lines = value.Element.ValueKind == JsonValueKind.Array
+                        ? value.Element.EnumerateArray().Select(v => v.GetString()!)
+                        : [value.Element.GetString()!];
+                    headers.AddRange(lines.Select(line => new HeaderTemplate(name, line)));
+                }
+            }
+
+            requestTemplate = new RequestTemplate(
+                request.RequiredString("method", "an HTTP method"),
+                request.OptionalString("path") ?? "{resource}",
+                headers,
+                request.OptionalString("body"),
+                request.OptionalString("contentType"));
+            if (browser == BrowserAction.Navigate && (requestTemplate.Method != "GET" || headers.Count > 0 || requestTemplate.Body is not null || requestTemplate.ContentType is not null))
+            {
+                throw cursor.Error("request", "a navigate step loads a page as the address bar does: a GET with no headers or body of its own (use \"browser\": \"fetch\" for a script's request)");
+            }
+        }
 
         var captures = new List<Capture>();
         if (cursor.OptionalObject("capture") is { } captureSection)
@@ -231,6 +256,7 @@ public sealed class ScenarioLoader
                 {
                     "body" => new Capture(name, CaptureSource.Body, null),
                     "status" => new Capture(name, CaptureSource.Status, null),
+                    "page" => new Capture(name, CaptureSource.Page, null),
                     _ => new Capture(name, CaptureSource.Header, source["header:".Length..]),
                 });
             }
@@ -238,9 +264,21 @@ public sealed class ScenarioLoader
 
         var assume = cursor.OptionalObject("assume") is { } assumeSection ? ParseExpectation(assumeSection) : Expectation.None;
         var expect = cursor.OptionalObject("expect") is { } expectSection ? ParseExpectation(expectSection) : Expectation.None;
+        if (browser != BrowserAction.Fetch && cursor.Has("fix"))
+        {
+            throw cursor.Error("fix", "only a browser fetch step has a fix: it says how a server fixes what the browser kept from the script");
+        }
+
+        if (browser is not null && cursor.Has("waitFor"))
+        {
+            throw cursor.Error("waitFor", "a browser step cannot wait: the browser decides what it sends; wait in an HTTP step before it");
+        }
+
         return new ScenarioStep(number, cursor.RequiredString("client", "a client name such as A"), requestTemplate, captures, assume, expect, cursor.Path)
         {
             Wait = cursor.OptionalObject("waitFor") is { } waitSection ? ParseWait(waitSection, requestTemplate.Method) : null,
+            Browser = browser,
+            Fix = cursor.OptionalString("fix"),
         };
     }
 
@@ -261,7 +299,7 @@ public sealed class ScenarioLoader
         }
 
         var until = ParseExpectation(cursor.Property("until"));
-        if (until.Status is null && until.Headers.Count == 0 && until.Body is null)
+        if (until.IsEmpty)
         {
             throw cursor.Error("until", "says nothing to wait for (give a status, a header or a body condition)");
         }
@@ -287,31 +325,46 @@ public sealed class ScenarioLoader
             foreach (var (name, value) in headerSection.Members())
             {
                 headers.Add(value.Element.ValueKind == JsonValueKind.String
-                    ? new HeaderExpectation(name, value.Element.GetString() switch
-                    {
-                        "present" => HeaderCondition.Present,
-                        "absent" => HeaderCondition.Absent,
-                        "entity-tag" => HeaderCondition.EntityTag,
-                        "strong-entity-tag" => HeaderCondition.StrongEntityTag,
-                        _ => HeaderCondition.HttpDate,
-                    }, null)
+                    ? new HeaderExpectation(name, HeaderConditionOf(value.Element.GetString()), null)
                     : ParseHeaderComparison(name, value));
             }
         }
 
-        BodyExpectation? body = null;
-        if (cursor.Has("body"))
+        var body = cursor.Has("body") ? ParseBody(cursor.Property("body")) : null;
+
+        var requestHeaders = new List<HeaderExpectation>();
+        if (cursor.OptionalObject("request") is { } requestSection && requestSection.OptionalObject("headers") is { } sentSection)
         {
-            var element = cursor.Property("body");
-            body = element.Element.ValueKind == JsonValueKind.String
-                ? new BodyExpectation(element.Element.GetString() == "empty" ? BodyCondition.Empty : BodyCondition.NotEmpty, null)
-                : element.Has("equals")
-                    ? new BodyExpectation(BodyCondition.Equals, element.OptionalString("equals"))
-                    : new BodyExpectation(BodyCondition.NotEquals, element.OptionalString("notEquals"));
+            foreach (var (name, value) in sentSection.Members())
+            {
+                requestHeaders.Add(value.Element.ValueKind == JsonValueKind.String
+                    ? new HeaderExpectation(name, HeaderConditionOf(value.Element.GetString()), null)
+                    : ParseHeaderComparison(name, value));
+            }
         }
 
-        return new Expectation(status, headers, body);
+        return new Expectation(status, headers, body)
+        {
+            RequestHeaders = requestHeaders.Count == 0 ? Array.Empty<HeaderExpectation>() : requestHeaders,
+            Page = cursor.Has("page") ? ParseBody(cursor.Property("page")) : null,
+        };
     }
+
+    private static HeaderCondition HeaderConditionOf(string? name) => name switch
+    {
+        "present" => HeaderCondition.Present,
+        "absent" => HeaderCondition.Absent,
+        "entity-tag" => HeaderCondition.EntityTag,
+        "strong-entity-tag" => HeaderCondition.StrongEntityTag,
+        _ => HeaderCondition.HttpDate,
+    };
+
+    private static BodyExpectation ParseBody(JsonCursor element) =>
+        element.Element.ValueKind == JsonValueKind.String
+            ? new BodyExpectation(element.Element.GetString() == "empty" ? BodyCondition.Empty : BodyCondition.NotEmpty, null)
+            : element.Has("equals")
+                ? new BodyExpectation(BodyCondition.Equals, element.OptionalString("equals"))
+                : new BodyExpectation(BodyCondition.NotEquals, element.OptionalString("notEquals"));
 
     private static HeaderExpectation ParseHeaderComparison(string name, JsonCursor value)
     {
@@ -352,6 +405,8 @@ public sealed class ScenarioLoader
                 throw cursor.Error("resource", "a race scenario races on a fresh resource made for it, so resource must be \"fresh\" (or left out)");
             }
         }
+
+        CheckBrowserSteps(scenario, cursor);
 
         var captured = new HashSet<string>(StringComparer.Ordinal);
         foreach (var step in scenario.Steps)
@@ -397,9 +452,65 @@ public sealed class ScenarioLoader
         }
     }
 
+    /// <summary>Browser steps: a client is an HTTP client, a page (navigate, reload) or a script (fetch), one kind
+    /// for all its steps; a reload follows a navigate of its client; only browser steps judge the request the
+    /// browser sent, and only page steps capture or judge the page.</summary>
+    private static void CheckBrowserSteps(Scenario scenario, JsonCursor cursor)
+    {
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var navigated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in scenario.Steps)
+        {
+            var kind = step.Browser switch
+            {
+                null => "an HTTP client",
+                BrowserAction.Fetch => "a script client (browser fetch steps)",
+                _ => "a page client (browser navigate and reload steps)",
+            };
+            if (kinds.TryGetValue(step.Client, out var first) && first != kind)
+            {
+                throw cursor.ErrorAt(step.JsonPath, $"client {step.Client} is {first} in an earlier step and cannot be {kind} here: give it another name");
+            }
+
+            kinds[step.Client] = kind;
+            var page = step.Browser is BrowserAction.Navigate or BrowserAction.Reload;
+            if (step.Browser == BrowserAction.Navigate)
+            {
+                navigated.Add(step.Client);
+            }
+
+            if (step.Browser == BrowserAction.Reload && !navigated.Contains(step.Client))
+            {
+                throw cursor.ErrorAt($"{step.JsonPath}.browser", $"client {step.Client} reloads before any navigate step of its own loaded a page");
+            }
+
+            foreach (var (expectation, where) in new[] { (step.Assume, "assume"), (step.Expect, "expect") })
+            {
+                if (step.Browser is null && expectation.RequestHeaders.Count > 0)
+                {
+                    throw cursor.ErrorAt($"{step.JsonPath}.{where}.request", "only a browser step judges the request as sent: an HTTP step sends exactly what its request says");
+                }
+
+                if (!page && expectation.Page is not null)
+                {
+                    throw cursor.ErrorAt($"{step.JsonPath}.{where}.page", "only a browser navigate or reload step shows a page");
+                }
+            }
+
+            if (!page && step.Captures.Any(c => c.Source == CaptureSource.Page))
+            {
+                throw cursor.ErrorAt($"{step.JsonPath}.capture", "only a browser navigate or reload step shows a page to capture");
+            }
+        }
+    }
+
     private static IEnumerable<(string Text, string Where)> TemplatedStrings(ScenarioStep step)
     {
-        yield return (step.Request.Path, "request.path");
+        if (step.Browser != BrowserAction.Reload)
+        {
+            yield return (step.Request.Path, "request.path");
+        }
+
         foreach (var header in step.Request.Headers)
         {
             yield return (header.Value, $"request.headers.{header.Name}");
@@ -427,9 +538,19 @@ public sealed class ScenarioLoader
                 yield return (header.Value!, $"{where}.headers.{header.Name}");
             }
 
+            foreach (var header in expectation.RequestHeaders.Where(h => h.Value is not null))
+            {
+                yield return (header.Value!, $"{where}.request.headers.{header.Name}");
+            }
+
             if (expectation.Body?.Value is { } expectedBody)
             {
                 yield return (expectedBody, $"{where}.body");
+            }
+
+            if (expectation.Page?.Value is { } expectedPage)
+            {
+                yield return (expectedPage, $"{where}.page");
             }
         }
     }

@@ -50,7 +50,14 @@ public static class ScenarioNarrative
     private static string Step(ScenarioStep step)
     {
         var request = step.Request;
-        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{step.Number}. {step.Client}: {request.Method} {request.Path}");
+        var action = step.Browser switch
+        {
+            BrowserAction.Navigate => $"the browser loads {request.Path} in a page",
+            BrowserAction.Reload => "the browser reloads the page",
+            BrowserAction.Fetch => $"a script on another origin sends fetch() {request.Method} {request.Path}",
+            _ => $"{request.Method} {request.Path}",
+        };
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{step.Number}. {step.Client}: {action}");
         foreach (var header in request.Headers)
         {
             text.Append(CultureInfo.InvariantCulture, $", {header.Name}: {header.Value}");
@@ -92,6 +99,7 @@ public static class ScenarioNarrative
     {
         CaptureSource.Status => $"{{{capture.Name}}} = status",
         CaptureSource.Body => $"{{{capture.Name}}} = body",
+        CaptureSource.Page => $"{{{capture.Name}}} = the page's text",
         _ => $"{{{capture.Name}}} = {capture.HeaderName}",
     };
 
@@ -101,24 +109,13 @@ public static class ScenarioNarrative
     internal static string? Describe(Expectation expectation)
     {
         var parts = new List<string>();
+        parts.AddRange(expectation.RequestHeaders.Select(h => $"the browser sent {Header(h)}"));
         if (expectation.Status is { } status)
         {
             parts.Add($"status {status}");
         }
 
-        parts.AddRange(expectation.Headers.Select(h => h.Condition switch
-        {
-            HeaderCondition.Present => $"{h.Name} present",
-            HeaderCondition.Absent => $"no {h.Name}",
-            HeaderCondition.Equals => $"{h.Name} = {h.Value}",
-            HeaderCondition.NotEquals => $"{h.Name} present and not {h.Value}",
-            HeaderCondition.EqualsIfPresent => $"{h.Name} absent or {h.Value}",
-            HeaderCondition.NotAfter => $"{h.Name} not after {h.Value}",
-            HeaderCondition.After => $"{h.Name} after {h.Value}",
-            HeaderCondition.EntityTag => $"{h.Name} an entity-tag",
-            HeaderCondition.StrongEntityTag => $"{h.Name} a strong entity-tag",
-            _ => $"{h.Name} an HTTP-date",
-        }));
+        parts.AddRange(expectation.Headers.Select(Header));
         if (expectation.Body is { } body)
         {
             parts.Add(body.Condition switch
@@ -130,6 +127,31 @@ public static class ScenarioNarrative
             });
         }
 
+        if (expectation.Page is { } page)
+        {
+            parts.Add(page.Condition switch
+            {
+                BodyCondition.Empty => "the page shows nothing",
+                BodyCondition.NotEmpty => "the page shows something",
+                BodyCondition.Equals => $"the page shows {page.Value}",
+                _ => $"the page does not show {page.Value}",
+            });
+        }
+
         return parts.Count == 0 ? null : string.Join(", ", parts);
     }
+
+    private static string Header(HeaderExpectation h) => h.Condition switch
+    {
+        HeaderCondition.Present => $"{h.Name} present",
+        HeaderCondition.Absent => $"no {h.Name}",
+        HeaderCondition.Equals => $"{h.Name} = {h.Value}",
+        HeaderCondition.NotEquals => $"{h.Name} present and not {h.Value}",
+        HeaderCondition.EqualsIfPresent => $"{h.Name} absent or {h.Value}",
+        HeaderCondition.NotAfter => $"{h.Name} not after {h.Value}",
+        HeaderCondition.After => $"{h.Name} after {h.Value}",
+        HeaderCondition.EntityTag => $"{h.Name} an entity-tag",
+        HeaderCondition.StrongEntityTag => $"{h.Name} a strong entity-tag",
+        _ => $"{h.Name} an HTTP-date",
+    };
 }

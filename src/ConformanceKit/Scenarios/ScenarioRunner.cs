@@ -1,3 +1,4 @@
+using ConformanceKit.Browser;
 using ConformanceKit.Checks;
 using ConformanceKit.Http;
 using ConformanceKit.Races;
@@ -9,8 +10,10 @@ namespace ConformanceKit.Scenarios;
 /// Runs one scenario against an open target: decides whether it applies, prepares its resource, lets the
 /// named clients send their steps in order, and turns the first expectation that does not hold into the
 /// verdict. Network failures and unfillable placeholders end as an error verdict, never an exception.
+/// Browser steps go to clients of <paramref name="browsers"/>; without one (or on a machine without a browser) a
+/// scenario with browser steps is skipped with the reason.
 /// </summary>
-public sealed class ScenarioRunner(TargetSession session, int runSeed, string runNonce)
+public sealed class ScenarioRunner(TargetSession session, int runSeed, string runNonce, IBrowserClientFactory? browsers = null)
 {
     public const string SetupClient = "setup";
 
@@ -54,9 +57,15 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
             return CheckResult.Skipped(scenario.Check, reason);
         }
 
+        if (scenario.UsesBrowser && (browsers is null || browsers.Unavailable is not null))
+        {
+            return CheckResult.Skipped(scenario.Check, browsers?.Unavailable ?? BrowserClients.NoBrowser);
+        }
+
         var exchanges = new List<Exchange>();
         var documents = new DocumentFactory(runSeed, scenario.Id);
         var clients = new Dictionary<string, NamedClient>(StringComparer.Ordinal);
+        var pages = new Dictionary<string, IBrowserClient>(StringComparer.Ordinal);
         try
         {
             using var setup = session.CreateClient(SetupClient);
@@ -74,7 +83,7 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
             }
 
             var context = new TemplateContext(runSeed, scenario.Id, resourcePath!, documents, session.Time.GetUtcNow(), session.Target.Resource.Collection);
-            var outcome = await RunStepsAsync(scenario, context, clients, exchanges, cancellationToken).ConfigureAwait(false);
+            var outcome = await RunStepsAsync(scenario, context, clients, pages, exchanges, cancellationToken).ConfigureAwait(false);
             if (scenario.Resource == ResourceSetup.Fresh)
             {
                 await CleanUpAsync(setup, resourcePath!, cancellationToken).ConfigureAwait(false);
@@ -88,20 +97,35 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
             {
                 client.Dispose();
             }
+
+            foreach (var page in pages.Values)
+            {
+                await page.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
-    private async Task<CheckResult> RunStepsAsync(Scenario scenario, TemplateContext context, Dictionary<string, NamedClient> clients, List<Exchange> exchanges, CancellationToken cancellationToken)
+    private async Task<CheckResult> RunStepsAsync(Scenario scenario, TemplateContext context, Dictionary<string, NamedClient> clients, Dictionary<string, IBrowserClient> pages, List<Exchange> exchanges, CancellationToken cancellationToken)
     {
         var notes = new List<string>();
-        var result = await RunStepsCoreAsync(scenario, context, clients, exchanges, notes, cancellationToken).ConfigureAwait(false);
+        var result = await RunStepsCoreAsync(scenario, context, clients, pages, exchanges, notes, cancellationToken).ConfigureAwait(false);
         return notes.Count == 0 ? result : result.WithNote(string.Join("; ", notes));
     }
 
-    private async Task<CheckResult> RunStepsCoreAsync(Scenario scenario, TemplateContext context, Dictionary<string, NamedClient> clients, List<Exchange> exchanges, List<string> notes, CancellationToken cancellationToken)
+    private async Task<CheckResult> RunStepsCoreAsync(Scenario scenario, TemplateContext context, Dictionary<string, NamedClient> clients, Dictionary<string, IBrowserClient> pages, List<Exchange> exchanges, List<string> notes, CancellationToken cancellationToken)
     {
         foreach (var step in scenario.Steps)
         {
+            if (step.Browser is not null)
+            {
+                if (await RunBrowserStepAsync(scenario, step, context, pages, exchanges, notes, cancellationToken).ConfigureAwait(false) is { } ended)
+                {
+                    return ended;
+                }
+
+                continue;
+            }
+
             if (!clients.TryGetValue(step.Client, out var client))
             {
                 client = session.CreateClient(step.Client);
@@ -131,7 +155,7 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
                 return CheckResult.Errored(scenario.Check, $"step {step.Number} ({step.Label}): response body larger than {session.Settings.MaxBodyBytes} bytes; not evaluated", exchanges);
             }
 
-            Capture(step, response, context);
+            Capture(step, response, context, page: null);
             ExpectationFailure? failure;
             try
             {
@@ -160,6 +184,110 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
             : CheckResult.Passed(scenario.Check, exchanges);
     }
 
+    /// <summary>One browser step: the client (opened on first use) navigates, reloads or fetches; its wire exchanges
+    /// become evidence; the step is judged on what the browser showed (see <see cref="BrowserObservation"/>). Returns
+    /// the verdict when the step ends the check, or null to go on.</summary>
+    private async Task<CheckResult?> RunBrowserStepAsync(Scenario scenario, ScenarioStep step, TemplateContext context, Dictionary<string, IBrowserClient> pages, List<Exchange> exchanges, List<string> notes, CancellationToken cancellationToken)
+    {
+        if (!pages.TryGetValue(step.Client, out var page))
+        {
+            try
+            {
+                page = await browsers!.OpenAsync(
+                    new BrowserClientOptions(step.Client, session.Target.Headers.Select(h => new HeaderLine(h.Name, h.Value)).ToList(), session.Redactor, session.Settings.RequestTimeout, session.Settings.MaxBodyBytes),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (BrowserClientException e)
+            {
+                return CheckResult.Errored(scenario.Check, $"step {step.Number} ({step.Label}): the browser could not start: {e.Message}", exchanges);
+            }
+
+            pages.Add(step.Client, page);
+        }
+
+        BrowserObservation seen;
+        try
+        {
+            seen = step.Browser switch
+            {
+                BrowserAction.Navigate => await page.NavigateAsync(step.Number, session.Resolve(Template.Fill(step.Request.Path, context)), cancellationToken).ConfigureAwait(false),
+                BrowserAction.Reload => await page.ReloadAsync(step.Number, cancellationToken).ConfigureAwait(false),
+                _ => await page.FetchAsync(step.Number, ScriptRequestFor(step, context), cancellationToken).ConfigureAwait(false),
+            };
+        }
+        catch (TemplateException e)
+        {
+            return NotEvaluated(scenario, step, "cannot build the request", e, exchanges);
+        }
+
+        exchanges.AddRange(seen.Exchanges);
+        if (seen.Response is not { } response)
+        {
+            return CheckResult.Errored(scenario.Check, $"step {step.Number} ({step.Label}): {seen.Error}", exchanges);
+        }
+
+        if (seen.Summary is { } summary)
+        {
+            notes.Add($"step {step.Number}: {summary}");
+        }
+
+        Capture(step, response, context, seen.Page);
+        ExpectationFailure? failure;
+        try
+        {
+            if (ExpectationEvaluator.Evaluate(step, step.Assume, response, context, seen.Sent, seen.Page) is { } unmet)
+            {
+                return CheckResult.Skipped(scenario.Check, $"not applicable: {Explained(unmet, seen).Describe().Replace(": expected ", ": the check needs ", StringComparison.Ordinal)}", exchanges);
+            }
+
+            failure = ExpectationEvaluator.Evaluate(step, step.Expect, response, context, seen.Sent, seen.Page);
+        }
+        catch (TemplateException e)
+        {
+            return NotEvaluated(scenario, step, "cannot evaluate the expectation", e, exchanges);
+        }
+
+        if (failure is null)
+        {
+            return null;
+        }
+
+        // The step's fix is for what the browser kept from the script; a server that answered wrongly needs another.
+        var keptFromScript = seen.Blocked is not null || seen.Hidden.ContainsKey(failure.Subject);
+        failure = Explained(failure, seen) with { Fix = keptFromScript ? step.Fix : null };
+        return scenario.Kind == ScenarioKind.Observation
+            ? CheckResult.Observed(scenario.Check, $"{Observation(scenario.Otherwise!, context)} ({failure.Describe()})", failure.Step, exchanges)
+            : CheckResult.Broken(scenario.Check, failure, exchanges);
+    }
+
+    /// <summary>What the browser knew and the script could not: the CORS rule that blocked the answer, or why a
+    /// field the answer carried could not be read.</summary>
+    private static ExpectationFailure Explained(ExpectationFailure failure, BrowserObservation seen)
+    {
+        if (seen.Blocked is { } blocked)
+        {
+            return failure with { Actual = $"{(failure.Subject == "status" ? "no answer" : failure.Actual)}: the browser blocked it ({blocked})" };
+        }
+
+        return seen.Hidden.TryGetValue(failure.Subject, out var why) ? failure with { Actual = $"{failure.Actual} ({why})" } : failure;
+    }
+
+    /// <summary>A fetch step's request: its headers, a body with its content type (the step's, else the target's),
+    /// and the target's own headers, as a script of the target's site would send them.</summary>
+    private ScriptRequest ScriptRequestFor(ScenarioStep step, TemplateContext context)
+    {
+        var headers = session.Target.Headers.Select(h => new HeaderLine(h.Name, h.Value))
+            .Concat(step.Request.Headers.Select(h => new HeaderLine(h.Name, Template.Fill(h.Value, context))))
+            .ToList();
+        var body = step.Request.Body is null ? null : Template.Fill(step.Request.Body, context);
+        if (body is not null && (step.Request.ContentType ?? session.Target.Resource.ContentType) is { } contentType)
+        {
+            headers.Add(new HeaderLine("Content-Type", contentType));
+        }
+
+        return new ScriptRequest(step.Request.Method, session.Resolve(Template.Fill(step.Request.Path, context)), headers, body);
+    }
+
     private Task<Exchange> SendAsync(ScenarioStep step, NamedClient client, TemplateContext context, CancellationToken cancellationToken)
     {
         var headers = step.Request.Headers.Select(h => new HeaderLine(h.Name, Template.Fill(h.Value, context))).ToList();
@@ -186,7 +314,7 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
         var held = false;
         while (last.Response is { BodyTruncated: false } response)
         {
-            Capture(step, response, context);
+            Capture(step, response, context, page: null);
             if (ExpectationEvaluator.Evaluate(step, wait.Until, response, context) is null)
             {
                 held = true;
@@ -242,12 +370,15 @@ public sealed class ScenarioRunner(TargetSession session, int runSeed, string ru
             ? CheckResult.Skipped(scenario.Check, $"not applicable: {e.Message}", exchanges)
             : CheckResult.Errored(scenario.Check, $"step {step.Number} ({step.Label}): {what}: {e.Message}", exchanges);
 
-    private static void Capture(ScenarioStep step, RecordedResponse response, TemplateContext context)
+    private static void Capture(ScenarioStep step, RecordedResponse response, TemplateContext context, string? page)
     {
         foreach (var capture in step.Captures)
         {
             switch (capture.Source)
             {
+                case CaptureSource.Page:
+                    context.Set(capture.Name, page ?? string.Empty);
+                    break;
                 case CaptureSource.Status:
                     context.Set(capture.Name, response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     break;

@@ -16,16 +16,57 @@ public sealed record ScenarioStep(
     /// only), or null to send it once.</summary>
     public StepWait? Wait { get; init; }
 
-    /// <summary>A short label for messages and diagrams, e.g. <c>B PUT {resource} If-Match</c>.</summary>
+    /// <summary>What a real browser does in this step instead of the harness's HTTP client sending the request, or
+    /// null for an HTTP step.</summary>
+    public BrowserAction? Browser { get; init; }
+
+    /// <summary>A fetch step's advice: how a server fixes what the browser kept from the script (added to the
+    /// verdict's message after <c>fix:</c> when the browser blocked the answer or hid the field judged), or null.</summary>
+    public string? Fix { get; init; }
+
+    /// <summary>A short label for messages and diagrams, e.g. <c>B PUT {resource} If-Match</c>,
+    /// <c>Browser reload</c> or <c>Script fetch PUT {resource} If-Match</c>.</summary>
     public string Label
     {
         get
         {
             var conditions = Request.Headers.Select(h => h.Name).Where(n => n.StartsWith("If-", StringComparison.OrdinalIgnoreCase) || n.Equals("Range", StringComparison.OrdinalIgnoreCase));
             var suffix = string.Join(" ", conditions);
-            return $"{Client} {Request.Method} {Request.Path}{(suffix.Length > 0 ? " " + suffix : string.Empty)}";
+            var request = $"{Request.Method} {Request.Path}{(suffix.Length > 0 ? " " + suffix : string.Empty)}";
+            return Browser switch
+            {
+                BrowserAction.Navigate => $"{Client} navigate {Request.Path}",
+                BrowserAction.Reload => $"{Client} reload",
+                BrowserAction.Fetch => $"{Client} fetch {request}",
+                _ => $"{Client} {request}",
+            };
         }
     }
+}
+
+/// <summary>What a browser step does (a suites/*.json step's <c>"browser"</c>).</summary>
+public enum BrowserAction
+{
+    /// <summary>Loads the request's path in a page (a GET, as the address bar sends it).</summary>
+    Navigate,
+
+    /// <summary>Reloads the page the client's last navigate loaded.</summary>
+    Reload,
+
+    /// <summary>A script on a page of another origin sends the request with <c>fetch()</c>.</summary>
+    Fetch,
+}
+
+public static class BrowserActions
+{
+    /// <summary>The name used in suite files.</summary>
+    public static string Id(this BrowserAction action) => action switch
+    {
+        BrowserAction.Navigate => "navigate",
+        BrowserAction.Reload => "reload",
+        BrowserAction.Fetch => "fetch",
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
 }
 
 /// <summary>A request before its templates are filled.</summary>
@@ -33,7 +74,8 @@ public sealed record RequestTemplate(string Method, string Path, IReadOnlyList<H
 
 public sealed record HeaderTemplate(string Name, string Value);
 
-/// <summary>Stores part of a response under a name for later steps: <c>header:ETag</c>, <c>body</c> or <c>status</c>.</summary>
+/// <summary>Stores part of a response under a name for later steps: <c>header:ETag</c>, <c>body</c>, <c>status</c>,
+/// or (browser navigate and reload steps) <c>page</c>, the text the page shows.</summary>
 public sealed record Capture(string Name, CaptureSource Source, string? HeaderName);
 
 public enum CaptureSource
@@ -41,6 +83,7 @@ public enum CaptureSource
     Header,
     Body,
     Status,
+    Page,
 }
 
 /// <summary>

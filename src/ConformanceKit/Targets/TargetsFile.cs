@@ -400,6 +400,7 @@ public static class TargetsFile
             caps.OptionalBool("requirePreconditions") ?? defaults.RequirePreconditions)
         {
             Patch = caps.OptionalBool("patch") ?? defaults.Patch,
+            Cors = caps.OptionalBool("cors") ?? defaults.Cors,
         };
     }
 
