@@ -27,7 +27,7 @@ namespace ConformanceKit.Cli.Commands;
 /// </summary>
 internal static class LoadBenchmark
 {
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ServerStart = TimeSpan.FromSeconds(30);
     private const string Wrk = "wrk";
     private const string Hey = "hey";
@@ -147,7 +147,7 @@ internal static class LoadBenchmark
         using var client = Client();
         using var response = await client.GetAsync(url, cancellationToken).ConfigureAwait(false);
         var etag = response.StatusCode == HttpStatusCode.OK ? response.Headers.ETag?.ToString() : null;
-        var target = new BenchTarget("nginx", $"{nginx.Version} (pid {N(nginx.ProcessId)}, 1 worker), static file {nginx.StaticFilePath}", nginx.BaseAddress,
+        var target = new BenchTarget("nginx", $"{nginx.Version} (pid {nginx.ProcessId.ToString(CultureInfo.InvariantCulture)}, 1 worker), static file {nginx.StaticFilePath}", nginx.BaseAddress,
             nginx.StaticFilePath, etag ?? throw new CannotStartException($"GET {url} answered {(int)response.StatusCode} without an ETag"), () => ProcessCpu.OfTree(nginx.ProcessId));
         await CheckNotModifiedAsync(client, target, cancellationToken).ConfigureAwait(false);
         return target;
@@ -166,7 +166,7 @@ internal static class LoadBenchmark
         request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Any);
         using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var etag = response.IsSuccessStatusCode ? response.Headers.ETag?.ToString() : null;
-        var target = new BenchTarget("reference", $"the reference server, {reference.CommandLine} (pid {N(reference.ProcessId)}), document {path}", reference.BaseAddress,
+        var target = new BenchTarget("reference", $"the reference server, {reference.CommandLine} (pid {reference.ProcessId.ToString(CultureInfo.InvariantCulture)}), document {path}", reference.BaseAddress,
             path, etag ?? throw new CannotStartException($"PUT {url} answered {(int)response.StatusCode} without an ETag"), () => ProcessCpu.OfTree(reference.ProcessId));
         await CheckNotModifiedAsync(client, target, cancellationToken).ConfigureAwait(false);
         return target;

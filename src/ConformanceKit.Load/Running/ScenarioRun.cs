@@ -146,6 +146,10 @@ internal sealed class ScenarioRun : IDisposable
             var now = ended != 0 ? ended : clock.Now;
             var elapsed = clock.Since(now);
             var second = clock.Second(now);
+            // The phase and the user count at the moment the snapshot is dated: merging the stats below takes time,
+            // and a ramp read after it would be ahead of its elapsed time.
+            var current = phase;
+            var activeUsers = closed.Running;
             requestTotals.Reset();
             var steps = new List<StatsSnapshot>();
             for (var i = 0; i < stepTotals.Length; i++)
@@ -166,7 +170,6 @@ internal sealed class ScenarioRun : IDisposable
 
             iterationTotals.Reset();
             runner.Iterations.MergeInto(iterationTotals);
-            var current = phase;
             return new()
             {
                 Name = Scenario.Name,
@@ -174,7 +177,7 @@ internal sealed class ScenarioRun : IDisposable
                 Phase = current,
                 PhaseDescription = current < Scenario.Phases.Count ? Scenario.Phases[current].ToString() : "done",
                 Finished = ended != 0,
-                ActiveUsers = closed.Running,
+                ActiveUsers = activeUsers,
                 InFlight = open.InFlight,
                 Started = runner.Started,
                 Dropped = open.Dropped,
