@@ -26,7 +26,8 @@ public static class CatalogDocument
         text.Append("Generated from `suites/*.json`; do not edit by hand (the mutation-matrix test regenerates it and fails when it is stale).\n\n");
         var counts = scenarios.GroupBy(s => s.Check.Level).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToUpperInvariant()}");
         text.Append(CultureInfo.InvariantCulture, $"{scenarios.Count} checks: {string.Join(", ", counts)}. ");
-        text.Append("Levels: MUST broken = fail, SHOULD broken = warn, MAY and observations = info.\n\n");
+        text.Append("Levels: MUST broken = fail, SHOULD broken = warn, MAY and observations = info.");
+        text.Append(killers is null ? "\n\n" : " A race check lists only the defect modes it must always catch: whether a race also catches another depends on how the requests interleave.\n\n");
         text.Append("| section | checks |\n|---|---:|\n");
         foreach (var group in scenarios.GroupBy(s => s.Check.Section).OrderBy(g => g.Key, SectionComparer.Instance))
         {

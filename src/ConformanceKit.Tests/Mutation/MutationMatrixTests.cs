@@ -95,9 +95,15 @@ public sealed class MutationMatrixTests(MutationMatrixFixture matrix, ITestOutpu
     [Fact]
     public void The_catalog_document_shows_this_matrix()
     {
+        // A race check lists only the kills the table requires of it (asserted above): whether a race also catches
+        // another defect depends on how the clients' requests interleave (a read-modify-write race without any
+        // collision sees no 412 at all), and the document must not change from run to run.
         var killers = matrix.Catalog.ToDictionary(
             s => s.Id,
-            s => (IReadOnlyList<string>)Defects.All.Where(d => matrix.RunWith(d).Checks.Any(c => c.Check.Id == s.Id && c.IsKill())).Select(d => d.Name).ToList(),
+            s => (IReadOnlyList<string>)Defects.All
+                .Where(d => matrix.RunWith(d).Checks.Any(c => c.Check.Id == s.Id && c.IsKill()))
+                .Where(d => s.Race is null || MutationTable.MustKill.Any(row => row.Defect == d && row.Killers.Contains(s.Id)))
+                .Select(d => d.Name).ToList(),
             StringComparer.Ordinal);
         var defects = Defects.All.Select(d => (d.Name, d.Section, d.Description)).ToList();
         var expected = ConformanceKit.Reports.CatalogDocument.Render(matrix.Catalog, killers, defects, UnkilledAllowed);
