@@ -21,6 +21,10 @@ namespace ConformanceKit.Tests.Mutation;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class MutationMatrixFixture : IAsyncLifetime
 {
+    // Generous per-request and per-browser-action bound: these runs go beside the rest of the suite on 2 cores, where a
+    // Chromium navigation once took over the default 10 s. A bound, not a speed assertion.
+    private static readonly ClientSettings Settings = new() { RequestTimeout = TimeSpan.FromSeconds(30) };
+
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(8);
 
     private readonly ChromiumBrowsers browsers = new();
@@ -48,6 +52,7 @@ public sealed class MutationMatrixFixture : IAsyncLifetime
         var stopwatch = Stopwatch.StartNew();
         using var timeout = new CancellationTokenSource(Budget);
         using var gate = new SemaphoreSlim(Math.Max(4, Environment.ProcessorCount * 4));
+        await browsers.WarmUpAsync(timeout.Token);
 
         async Task<(string Name, RunResult Run)> RunGated(string name, IReadOnlyList<string> defects, bool requirePreconditions)
         {
@@ -84,7 +89,7 @@ public sealed class MutationMatrixFixture : IAsyncLifetime
         {
             Capabilities = Capabilities.ReferenceDefault with { RequirePreconditions = requirePreconditions },
         };
-        await using var session = await TargetSession.OpenAsync(target, new ReferenceTargetLauncher(), new ClientSettings(), TimeProvider.System, cancellationToken);
+        await using var session = await TargetSession.OpenAsync(target, new ReferenceTargetLauncher(), Settings, TimeProvider.System, cancellationToken);
         // A few scenarios at once within each run, so the steps that wait for a state the check needs (a Date
         // past Last-Modified, up to a second) overlap instead of adding up.
         return await ConformanceRun.ExecuteAsync(session, Catalog, seed: 1, progress: null, parallelism: 4, browsers, cancellationToken);

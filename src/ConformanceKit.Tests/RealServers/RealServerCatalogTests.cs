@@ -52,6 +52,7 @@ public abstract class RealServerCatalog(ITestOutputHelper output)
         // Chromium as a client too: how the browser revalidates against this server is part of what is recorded.
         await using var browsers = new ChromiumBrowsers();
         browsers.Unavailable.ShouldBeNull($"the browser checks run against real servers too: {browsers.ExecutablePath} is missing (.ci/run installs chromium)");
+        await browsers.WarmUpAsync(bound.Token);
         var stopwatch = Stopwatch.StartNew();
         var run = await ConformanceRun.ExecuteAsync(session, catalog, seed: 1, progress: null, Parallelism, browsers, bound.Token);
         output.WriteLine($"{server.Version} on {server.BaseAddress}: {Describe(run)} in {stopwatch.Elapsed.TotalSeconds:0.0} s");

@@ -19,6 +19,10 @@ namespace ConformanceKit.Tests.Variants;
 public sealed class VariantRunsFixture : IAsyncLifetime
 {
     // Guards against a hang only: the browser checks make the runs take a minute or more beside the rest of the suite.
+    // Generous per-request and per-browser-action bound: these runs go beside the rest of the suite on 2 cores, where a
+    // Chromium navigation once took over the default 10 s. A bound, not a speed assertion.
+    private static readonly ClientSettings Settings = new() { RequestTimeout = TimeSpan.FromSeconds(30) };
+
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(6);
 
     private readonly ChromiumBrowsers browsers = new();
@@ -39,6 +43,7 @@ public sealed class VariantRunsFixture : IAsyncLifetime
         Catalog = new ScenarioLoader().Load([RepositoryPaths.Suites]);
         var stopwatch = Stopwatch.StartNew();
         using var timeout = new CancellationTokenSource(Budget);
+        await browsers.WarmUpAsync(timeout.Token);
         var results = await Task.WhenAll(VariantTable.Rows.Select(row => RunAsync(row, timeout.Token)));
         foreach (var (name, run) in results)
         {
@@ -57,7 +62,7 @@ public sealed class VariantRunsFixture : IAsyncLifetime
             : ResourceRecipe.ReferenceDefault;
         var target = TargetDefinition.InBoxReference(row.Name, [], "legal variants") with { Resource = resource, Capabilities = row.Capabilities };
         var launcher = new ReferenceTargetLauncher(VariantSet.Of(row.Variants));
-        await using var session = await TargetSession.OpenAsync(target, launcher, new ClientSettings(), TimeProvider.System, cancellationToken);
+        await using var session = await TargetSession.OpenAsync(target, launcher, Settings, TimeProvider.System, cancellationToken);
         // Several scenarios at once: on a server whose tags stay weak, every check that waits for a strong one
         // waits its whole bound (1.5 s) before it skips, which one after the other would take most of a minute.
         return (row.Name, await ConformanceRun.ExecuteAsync(session, Catalog, seed: 1, progress: null, Parallelism, browsers, cancellationToken));
