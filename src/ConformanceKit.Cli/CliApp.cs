@@ -23,6 +23,7 @@ public static class CliApp
                               --duration D (--users N | --rate R [--max-in-flight N]) [--threshold EXPR]...
                               [--abort-on-breach] [--no-default-thresholds] [--json FILE] [--report DIR] [--seed N]
                               [--resources N] [--allow-remote]
+          conformancekit load --target NAME --plan NAME|FILE (suites/load/NAME.json) [--threshold EXPR]... [--seed N] ...
           conformancekit bench [--duration 10s] [--connections 8] [--threads 2] [--rounds 2]
           conformancekit bench races [--windows 1ms,100us,10us,0] [--runs R] [--duration 2s] [--clients N] [--seed N] [--verbose]
           conformancekit bench real-races [--servers nginx,apache2] [--clients 16] [--rounds 10] [--sizes 100,1MiB] [--seed N] [--verbose]

@@ -66,12 +66,14 @@ public static class LoadCommand
         using (workload)
         {
             var load = options.WorkloadOptions;
-            var drive = load.Rate is { } rate
-                ? F($"open model: {rate:0.###} iterations/s, at most {load.MaxInFlight} in flight")
-                : F($"closed model: {load.Users} users");
-            await output.WriteLineAsync(F($"load: {workload.Name} against '{target.Name}' at {session.Redactor.RedactUrl(session.BaseAddress)}, {drive} for {load.Duration.TotalSeconds:0.###} s, seed {load.Seed}")).ConfigureAwait(false);
+            var drive = options.Plan is { } plan
+                ? F($"plan {plan.Name} ({string.Join("; ", workload.Phases.Select(p => $"{p.Key}: {string.Join(", then ", p.Value)}"))})")
+                : load.Rate is { } rate
+                    ? F($"open model: {rate:0.###} iterations/s, at most {load.MaxInFlight} in flight")
+                    : F($"closed model: {load.Users} users");
+            await output.WriteLineAsync(F($"load: {workload.Name} against '{target.Name}' at {session.Redactor.RedactUrl(session.BaseAddress)}, {drive} for {load.PlannedDuration.TotalSeconds:0.###} s, seed {load.Seed}")).ConfigureAwait(false);
             await output.WriteLineAsync("thresholds: " + string.Join("; ", scenarios.SelectMany(s => s.Thresholds.Select(t => $"{s.Name}: {t.Expression}"))) + (options.AbortOnBreach ? " (abort on breach)" : "")).ConfigureAwait(false);
-            var runOptions = new LoadOptions { Seed = load.Seed, Timeout = load.Duration + RunMargin };
+            var runOptions = new LoadOptions { Seed = load.Seed, Timeout = load.PlannedDuration + RunMargin };
             var live = interactive ?? (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")));
             var result = live
                 ? await LoadLiveView.RunAsync(scenarios, runOptions, cancellationToken).ConfigureAwait(false)

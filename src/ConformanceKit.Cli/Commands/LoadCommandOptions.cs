@@ -13,7 +13,10 @@ internal sealed record LoadCommandOptions
     public const string Command = "load";
 
     private static readonly string[] ValueOptions =
-        ["--target", "--targets", "--workload", "--duration", "--users", "--rate", "--max-in-flight", "--threshold", "--json", "--report", "--seed", "--resources"];
+        ["--target", "--targets", "--workload", "--plan", "--duration", "--users", "--rate", "--max-in-flight", "--threshold", "--json", "--report", "--seed", "--resources"];
+
+    /// <summary>What a load plan says itself, so the command line cannot also say it.</summary>
+    private static readonly string[] PlanDecides = ["--workload", "--duration", "--users", "--rate", "--max-in-flight", "--resources"];
 
     private static readonly string[] FlagOptions = ["--abort-on-breach", "--allow-remote", "--no-default-thresholds"];
 
@@ -37,11 +40,19 @@ internal sealed record LoadCommandOptions
 
     public string? JsonFile { get; init; }
 
+    /// <summary>The load plan the run follows (<c>--plan</c>), or null for <c>--workload</c> with users or a rate.</summary>
+    public LoadPlan? Plan { get; init; }
+
     public static LoadCommandOptions Parse(IReadOnlyList<string> args)
     {
         var reader = new ArgumentReader(Command, args, ValueOptions, FlagOptions);
         var target = reader.Required("--target", "NAME (a target of targets.json, e.g. reference)");
-        var workload = reader.Required("--workload", $"W ({string.Join(", ", Workloads.Names)})");
+        if (reader.Value("--plan") is { } planName)
+        {
+            return ParsePlan(reader, target, planName);
+        }
+
+        var workload = reader.Required("--workload", $"W ({string.Join(", ", Workloads.Names)}), or --plan NAME|FILE");
         if (!Workloads.Names.Contains(workload))
         {
             throw new UsageException($"--workload: there is no workload '{workload}' (workloads: {string.Join(", ", Workloads.Names)})");
@@ -93,7 +104,56 @@ internal sealed record LoadCommandOptions
             throw new UsageException(problem);
         }
 
-        var thresholds = new List<Threshold>();
+        return Finish(reader, target, workload, options, [], null);
+    }
+
+    /// <summary><c>--plan NAME</c> (<c>suites/load/NAME.json</c> beside the targets file) or <c>--plan FILE</c>: the
+    /// plan's workload, phases, thresholds and resources; <c>--seed</c> and <c>--threshold</c> still apply.</summary>
+    private static LoadCommandOptions ParsePlan(ArgumentReader reader, string target, string planName)
+    {
+        if (PlanDecides.FirstOrDefault(o => reader.All(o).Count > 0) is { } clash)
+        {
+            throw new UsageException($"{clash} does not go with --plan: the plan gives the workload, its phases and resources");
+        }
+
+        var file = PlanFile(planName, reader.Value("--targets") ?? DefaultPaths.TargetsFile);
+        var plan = LoadPlanFile.Load(file);
+        var options = plan.Apply(new WorkloadOptions());
+        if (reader.WholeNumber("--seed") is { } seed)
+        {
+            options = options with { Seed = seed };
+        }
+
+        if (options.Check(plan.Workload) is { } problem)
+        {
+            throw new UsageException($"--plan {planName}: {problem}");
+        }
+
+        return Finish(reader, target, plan.Workload, options, plan.Thresholds, plan);
+    }
+
+    /// <summary>A plan's file: the path given when it is one, else <c>NAME.json</c> in the suites' <c>load/</c> folder.</summary>
+    internal static string PlanFile(string plan, string targetsFile)
+    {
+        if (File.Exists(plan))
+        {
+            return plan;
+        }
+
+        var folder = Path.Combine(DefaultPaths.SuitesFor(targetsFile), "load");
+        var named = Path.Combine(folder, plan + ".json");
+        if (plan.IndexOfAny(['/', '\\']) < 0 && !plan.EndsWith(".json", StringComparison.Ordinal) && File.Exists(named))
+        {
+            return named;
+        }
+
+        var known = Directory.Exists(folder) ? string.Join(", ", Directory.GetFiles(folder, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)) : "";
+        throw new UsageException($"--plan: '{plan}' is neither a file nor a plan in {folder} (plans: {(known.Length == 0 ? "none" : known)})");
+    }
+
+    private static LoadCommandOptions Finish(ArgumentReader reader, string target, string workload, WorkloadOptions options, IReadOnlyList<Threshold> planned, LoadPlan? plan)
+    {
+        var thresholds = new List<Threshold>(planned);
         foreach (var text in reader.All("--threshold"))
         {
             thresholds.Add(Threshold.TryParse(text, out var threshold, out var error) ? threshold : throw new UsageException($"--threshold: {error}"));
@@ -105,6 +165,7 @@ internal sealed record LoadCommandOptions
             TargetsFile = reader.Value("--targets") ?? DefaultPaths.TargetsFile,
             Workload = workload,
             WorkloadOptions = options,
+            Plan = plan,
             Thresholds = thresholds,
             AbortOnBreach = reader.Flag("--abort-on-breach"),
             AllowRemote = reader.Flag("--allow-remote"),

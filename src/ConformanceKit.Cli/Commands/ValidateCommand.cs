@@ -8,7 +8,8 @@ namespace ConformanceKit.Cli.Commands;
 /// <summary><c>conformancekit validate</c>: checks targets.json (every target, its environment references
 /// filled: a missing variable is a problem, a value is never printed) and every suite file, without running
 /// anything. One line per problem on the output (<c>FILE:LINE:COLUMN: $.path: reason</c>) and exit 2, or
-/// <c>ok: N targets, M checks</c> and exit 0. <c>--baseline FILE</c> checks a baseline of known deviations against
+/// <c>ok: N targets, M checks[, P load plans]</c> and exit 0; the load plans of each suites folder (<c>load/*.json</c>) are
+/// checked too. <c>--baseline FILE</c> checks a baseline of known deviations against
 /// the catalog too.</summary>
 public static class ValidateCommand
 {
@@ -59,6 +60,22 @@ public static class ValidateCommand
             }
         }
 
+        // Load plans (suites/load/*.json, for `load --plan`) beside each suites folder.
+        var plans = 0;
+        foreach (var file in suites.Where(Directory.Exists).Select(s => Path.Combine(s, "load")).Where(Directory.Exists)
+                     .SelectMany(folder => Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal)))
+        {
+            try
+            {
+                Load.Http.LoadPlanFile.Load(file);
+                plans++;
+            }
+            catch (ConfigurationException e)
+            {
+                problems.Add(e);
+            }
+        }
+
         foreach (var problem in problems)
         {
             output.WriteLine(problem.Message);
@@ -69,7 +86,8 @@ public static class ValidateCommand
             return ExitCodes.UsageError;
         }
 
-        output.WriteLine($"ok: {targets.Names.Count.ToString(CultureInfo.InvariantCulture)} targets, {suite.Scenarios.Count.ToString(CultureInfo.InvariantCulture)} checks");
+        output.WriteLine($"ok: {targets.Names.Count.ToString(CultureInfo.InvariantCulture)} targets, {suite.Scenarios.Count.ToString(CultureInfo.InvariantCulture)} checks"
+            + (plans > 0 ? $", {plans.ToString(CultureInfo.InvariantCulture)} load plans" : ""));
         return ExitCodes.Conformant;
     }
 }

@@ -74,8 +74,14 @@ public sealed record LoadReport
             Defects = target.Defects,
             BaseUrl = workload.Session.Redactor.RedactUrl(workload.Session.BaseAddress).ToString(),
             Workload = workload.Name,
-            Load = new LoadShapeReport(options.IsOpenModel ? "open" : "closed", options.Users, options.Rate, options.IsOpenModel ? options.MaxInFlight : null,
-                options.Duration.TotalSeconds, options.Seed, workload.Name == Workloads.Mixed ? options.Resources : null),
+            Load = options.Phases is null
+                ? new LoadShapeReport(options.IsOpenModel ? "open" : "closed", options.Users, options.Rate, options.IsOpenModel ? options.MaxInFlight : null,
+                    options.Duration.TotalSeconds, options.Seed, workload.Name == Workloads.Mixed ? options.Resources : null)
+                : new LoadShapeReport("plan", null, null, null, options.PlannedDuration.TotalSeconds, options.Seed, workload.Name == Workloads.Mixed ? options.Resources : null)
+                {
+                    Plan = options.Plan,
+                    Phases = [.. workload.Phases.Select(p => $"{p.Key}: {string.Join(", then ", p.Value)}")],
+                },
             ToolVersion = ConformanceRun.ToolVersion,
             StartedAt = result.StartedAt,
             DurationSeconds = result.Duration.TotalSeconds,
@@ -101,7 +107,14 @@ public sealed record LoadReport
 
 /// <summary>How the load was driven: the model, users or rate (and the cap on iterations in flight), duration, seed,
 /// and the number of resources for mixed.</summary>
-public sealed record LoadShapeReport(string Model, int? Users, double? Rate, int? MaxInFlight, double DurationSeconds, int Seed, int? Resources);
+public sealed record LoadShapeReport(string Model, int? Users, double? Rate, int? MaxInFlight, double DurationSeconds, int Seed, int? Resources)
+{
+    /// <summary>The load plan's name when the phases came from one (model <c>plan</c>).</summary>
+    public string? Plan { get; init; }
+
+    /// <summary>With a plan: each scenario's phases, e.g. <c>readers: 0 to 16 users over 5 s, then 16 users for 10 s</c>.</summary>
+    public IReadOnlyList<string>? Phases { get; init; }
+}
 
 /// <summary>One resource's verification, for load.json: the figures, the counter rule, and at most
 /// <see cref="LoadReport.MaxViolationsPerResource"/> violations (with the count of all).</summary>

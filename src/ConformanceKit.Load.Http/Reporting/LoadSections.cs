@@ -17,9 +17,12 @@ public sealed class LoadRunSection(LoadReport report) : IReportSection
     {
         ArgumentNullException.ThrowIfNull(html);
         var load = report.Load;
-        var drive = load.Model == "open"
-            ? $"open model: {HtmlText.Fixed(load.Rate ?? 0, "0.###")} iterations/s, at most {HtmlText.Number(load.MaxInFlight ?? 0)} in flight"
-            : $"closed model: {HtmlText.Number(load.Users ?? 0)} users";
+        var drive = load.Model switch
+        {
+            "open" => $"open model: {HtmlText.Fixed(load.Rate ?? 0, "0.###")} iterations/s, at most {HtmlText.Number(load.MaxInFlight ?? 0)} in flight",
+            "plan" => $"plan <code>{E(load.Plan ?? "")}</code>: {E(string.Join("; ", load.Phases ?? []))}",
+            _ => $"closed model: {HtmlText.Number(load.Users ?? 0)} users",
+        };
         html.Append("<p class=\"gate ").Append(report.Passed ? "ok\">Every threshold held" : "no\">" + E(Failed(report))).Append("</p>\n");
         html.Append("<table class=\"expect\"><tr><th scope=\"row\">workload</th><td><code>").Append(E(report.Workload)).Append("</code></td></tr>")
             .Append("<tr><th scope=\"row\">target</th><td>").Append(E(report.Target)).Append(" <small>(").Append(E(report.BaseUrl)).Append(")</small></td></tr>")

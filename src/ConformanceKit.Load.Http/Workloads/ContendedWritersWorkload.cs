@@ -34,7 +34,7 @@ public sealed class ContendedWritersWorkload : HttpWorkload
         var writes = new ConditionalWrites(this, () => resources!, new DocumentPool(Options.Seed, Name), counter: true);
         return
         [
-            new(ScenarioName, writes.Steps(), [Options.Phase()], Defaults)
+            new(ScenarioName, writes.Steps(), Options.LoadPhases(), Defaults)
             {
                 Init = InitAsync,
                 Verify = writes.VerifyAsync,

@@ -44,6 +44,10 @@ public abstract class HttpWorkload : IDisposable
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Steps =>
         Plans.ToDictionary(p => p.Name, p => (IReadOnlyList<string>)[.. p.Steps.Select(s => s.Name)], StringComparer.Ordinal);
 
+    /// <summary>Every scenario's phases as text, by scenario name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Phases =>
+        Plans.ToDictionary(p => p.Name, p => (IReadOnlyList<string>)[.. p.Phases.Select(phase => phase.ToString())], StringComparer.Ordinal);
+
     /// <summary>What the verify hooks found, one entry per checked resource (empty for readers, and until the run ends).</summary>
     public IReadOnlyList<ResourceVerification> Verifications => [.. verifications.OrderBy(v => v.Resource, StringComparer.Ordinal)];
 

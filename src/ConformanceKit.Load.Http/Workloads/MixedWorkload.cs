@@ -31,14 +31,14 @@ public sealed class MixedWorkload : HttpWorkload
     {
         var documents = new DocumentPool(Options.Seed, Name);
         var writes = new ConditionalWrites(this, () => resources!, documents, counter: false);
-        var (readerPhase, writerPhase) = Phases();
+        var (readerPhases, writerPhases) = Options.Phases is { } planned ? (planned, Options.WriterPhases!) : SplitPhases();
         return
         [
-            new(ReadersName, [new Revalidation(this, () => resources!).Step()], [readerPhase], ReaderDefaults)
+            new(ReadersName, [new Revalidation(this, () => resources!).Step()], readerPhases, ReaderDefaults)
             {
                 Init = (context, token) => InitAsync(context, documents, token),
             },
-            new(WritersName, writes.Steps(), [writerPhase], ContendedWritersWorkload.Defaults)
+            new(WritersName, writes.Steps(), writerPhases, ContendedWritersWorkload.Defaults)
             {
                 Init = (context, token) => InitAsync(context, documents, token),
                 Verify = writes.VerifyAsync,
@@ -47,20 +47,20 @@ public sealed class MixedWorkload : HttpWorkload
         ];
     }
 
-    private (LoadPhase Readers, LoadPhase Writers) Phases()
+    private (IReadOnlyList<LoadPhase> Readers, IReadOnlyList<LoadPhase> Writers) SplitPhases()
     {
         var share = Options.WriterShare;
         if (Options.Rate is { } rate)
         {
             var inFlight = Options.MaxInFlight;
             var writerSlots = Math.Clamp((int)Math.Round(inFlight * share), 1, Math.Max(1, inFlight - 1));
-            return (LoadPhase.ConstantRate(rate * (1 - share), Options.Duration) with { MaxInFlight = Math.Max(1, inFlight - writerSlots) },
-                LoadPhase.ConstantRate(rate * share, Options.Duration) with { MaxInFlight = writerSlots });
+            return ([LoadPhase.ConstantRate(rate * (1 - share), Options.Duration) with { MaxInFlight = Math.Max(1, inFlight - writerSlots) }],
+                [LoadPhase.ConstantRate(rate * share, Options.Duration) with { MaxInFlight = writerSlots }]);
         }
 
         var users = Options.Users!.Value;
         var writers = Math.Clamp((int)Math.Round(users * share), 1, users - 1);
-        return (LoadPhase.ConstantUsers(users - writers, Options.Duration), LoadPhase.ConstantUsers(writers, Options.Duration));
+        return ([LoadPhase.ConstantUsers(users - writers, Options.Duration)], [LoadPhase.ConstantUsers(writers, Options.Duration)]);
     }
 
     /// <summary>Both scenarios' init: the first to come creates the documents, the other waits for them.</summary>

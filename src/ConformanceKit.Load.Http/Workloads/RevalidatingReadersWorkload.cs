@@ -41,7 +41,7 @@ public sealed class RevalidatingReadersWorkload : HttpWorkload
 
     private protected override IReadOnlyList<ScenarioPlan> Plan() =>
     [
-        new(ScenarioName, [new Revalidation(this, () => resources!).Step()], [Options.Phase()], Defaults)
+        new(ScenarioName, [new Revalidation(this, () => resources!).Step()], Options.LoadPhases(), Defaults)
         {
             Init = InitAsync,
             Cleanup = CleanupAsync,

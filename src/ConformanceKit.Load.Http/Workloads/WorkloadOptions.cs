@@ -94,12 +94,41 @@ public sealed record WorkloadOptions
         init => field = value ?? throw new ArgumentNullException(nameof(Http));
     } = new();
 
-    public bool IsOpenModel => Rate is not null;
+    /// <summary>The phases of a load plan (<see cref="LoadPlan"/>), in place of <see cref="Users"/> or <see cref="Rate"/>
+    /// for <see cref="Duration"/>: for <c>mixed</c>, the readers' phases.</summary>
+    public IReadOnlyList<LoadPhase>? Phases { get; init; }
 
-    /// <summary>Why these options cannot drive a workload (neither or both of users and rate; too few users to split),
-    /// or null.</summary>
+    /// <summary>The name of the load plan the phases come from (for reports), or null.</summary>
+    public string? Plan { get; init; }
+
+    /// <summary>For <c>mixed</c> with <see cref="Phases"/>: the writers' phases.</summary>
+    public IReadOnlyList<LoadPhase>? WriterPhases { get; init; }
+
+    public bool IsOpenModel => Rate is not null || (Phases?.Any(p => p.IsOpenModel) ?? false);
+
+    /// <summary>How long the load lasts by the clock: <see cref="Duration"/>, or the longest scenario's phases (a
+    /// fixed-iterations phase counts as nothing: the run's timeout bounds it).</summary>
+    public TimeSpan PlannedDuration =>
+        Phases is null ? Duration : TimeSpan.FromTicks(Math.Max(Sum(Phases).Ticks, Sum(WriterPhases ?? []).Ticks));
+
+    /// <summary>Why these options cannot drive a workload (neither or both of users and rate; too few users to split;
+    /// phases beside users or rate; writers' phases for another workload than mixed, or missing for mixed), or null.</summary>
     public string? Check(string workload)
     {
+        if (Phases is not null)
+        {
+            return Users is not null || Rate is not null ? "give phases or a number of users or an arrival rate, not both"
+                : Phases.Count == 0 ? "a plan needs at least one phase"
+                : workload == Workloads.Mixed && WriterPhases is not { Count: > 0 } ? "mixed runs readers and writers: give the writers' phases too"
+                : workload != Workloads.Mixed && WriterPhases is not null ? $"only mixed has writers of their own; {workload} takes one list of phases"
+                : null;
+        }
+
+        if (WriterPhases is not null)
+        {
+            return "writers' phases go with the readers' phases";
+        }
+
         if ((Users is null) == (Rate is null))
         {
             return "give either a number of users (closed model) or an arrival rate (open model), not both and not neither";
@@ -113,9 +142,11 @@ public sealed record WorkloadOptions
         return null;
     }
 
-    /// <summary>The phase of the whole load: that many users, or that rate, for the duration.</summary>
-    internal LoadPhase Phase() =>
-        Rate is { } rate
+    /// <summary>The phases of the whole load: the plan's, or that many users, or that rate, for the duration.</summary>
+    internal IReadOnlyList<LoadPhase> LoadPhases() =>
+        Phases ?? [Rate is { } rate
             ? LoadPhase.ConstantRate(rate, Duration) with { MaxInFlight = MaxInFlight }
-            : LoadPhase.ConstantUsers(Users!.Value, Duration);
+            : LoadPhase.ConstantUsers(Users!.Value, Duration)];
+
+    private static TimeSpan Sum(IEnumerable<LoadPhase> phases) => phases.Aggregate(TimeSpan.Zero, (total, phase) => total + phase.PlannedDuration);
 }

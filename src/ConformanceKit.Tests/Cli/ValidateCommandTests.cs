@@ -19,7 +19,7 @@ public sealed class ValidateCommandTests : IDisposable
         var code = ValidateCommand.Execute(["--targets", RepositoryPaths.TargetsFile, "--suite", RepositoryPaths.Suites], output, TokenSet);
 
         code.ShouldBe(ExitCodes.Conformant, output.ToString());
-        output.ToString().ShouldMatch($@"^ok: {Targets.TargetsFile.Names(RepositoryPaths.TargetsFile).Count} targets, \d+ checks\r?\n$");
+        output.ToString().ShouldMatch($@"^ok: {Targets.TargetsFile.Names(RepositoryPaths.TargetsFile).Count} targets, \d+ checks, 2 load plans\r?\n$");
     }
 
     [Fact]
