@@ -125,6 +125,12 @@ public sealed class ReferenceServer : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = MaxContentBytes;
         });
+        if (options.InlineScheduling)
+        {
+            // Requests run on the socket threads instead of a hop to the thread pool (see ReferenceServerOptions).
+            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
 

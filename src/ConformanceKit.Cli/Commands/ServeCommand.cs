@@ -59,9 +59,10 @@ public static class ServeCommand
             Defects = defects,
             Store = store,
             CorsOrigins = corsOrigins,
+            InlineScheduling = SocketCompletions.ServesInline(args),
         };
         await using var server = await ReferenceServer.ReferenceServer.StartAsync(serverOptions, cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync($"reference server listening on {server.BaseAddress} (documents under {serverOptions.CollectionPath}/, store: {store}, defects: {defects}, cors: {(corsOrigins.Count == 0 ? "off" : string.Join(" ", corsOrigins))}); Ctrl+C stops it").ConfigureAwait(false);
+        await output.WriteLineAsync($"reference server listening on {server.BaseAddress} (documents under {serverOptions.CollectionPath}/, store: {store}, defects: {defects}, cors: {(corsOrigins.Count == 0 ? "off" : string.Join(" ", corsOrigins))}, scheduling: {(serverOptions.InlineScheduling ? "inline" : "thread pool")}); Ctrl+C stops it").ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         try
         {

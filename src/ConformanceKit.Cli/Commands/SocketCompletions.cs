@@ -7,6 +7,8 @@ namespace ConformanceKit.Cli.Commands;
 /// benchmark's profile: about 40% of the client's CPU per request). The runtime reads the variable once, when the
 /// first socket is made, so <see cref="ChooseFor"/> runs first thing in Program, for the commands that generate load
 /// (plain <c>bench</c> and <c>load</c>), unless the variable is set already. Steps must not block then (ours do not).
+/// <c>serve</c> sets it too when it runs the correct in-memory reference server, which then also runs its requests on
+/// those threads (<see cref="ServesInline"/>, ReferenceServerOptions.InlineScheduling): nothing it does blocks.
 /// </summary>
 internal static class SocketCompletions
 {
@@ -19,9 +21,28 @@ internal static class SocketCompletions
     {
         ArgumentNullException.ThrowIfNull(args);
         var generatesLoad = args is ["load", ..] || args is ["bench"] || (args is ["bench", var next, ..] && next.StartsWith("--", StringComparison.Ordinal));
-        if (generatesLoad && Environment.GetEnvironmentVariable(Variable) is null)
+        var servesInline = args.Count > 0 && args[0] == "serve" && ServesInline([.. args.Skip(1)]);
+        if ((generatesLoad || servesInline) && Environment.GetEnvironmentVariable(Variable) is null)
         {
             Environment.SetEnvironmentVariable(Variable, "1");
         }
+    }
+
+    /// <summary>Whether <c>serve</c> with <paramref name="args"/> (the options after <c>serve</c>) runs the reference
+    /// server that never blocks: no defect (a defect's window would hold a socket thread), no SQLite store (its I/O is
+    /// synchronous), not a real server.</summary>
+    public static bool ServesInline(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, value) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], i + 1 < args.Count ? args[i + 1] : "");
+            if (name is "--defect" or "--server" || (name == "--store" && !value.StartsWith("memory", StringComparison.Ordinal)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
