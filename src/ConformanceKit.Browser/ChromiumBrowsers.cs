@@ -41,9 +41,14 @@ public sealed class ChromiumBrowsers : IBrowserClientFactory, IAsyncDisposable
 
     internal SemaphoreSlim Actions { get; } = new(MaxConcurrentActions, MaxConcurrentActions);
 
-    public async Task<IBrowserClient> OpenAsync(BrowserClientOptions options, CancellationToken cancellationToken)
+    public Task<IBrowserClient> OpenAsync(BrowserClientOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return OffContext.Run(() => OpenCoreAsync(options, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IBrowserClient> OpenCoreAsync(BrowserClientOptions options, CancellationToken cancellationToken)
+    {
         var started = await StartAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -61,9 +66,11 @@ public sealed class ChromiumBrowsers : IBrowserClientFactory, IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the browser and opens and closes one page, so the first checks do not pay for Chromium's start
-    /// within their own time bound (a test fixture calls it before its runs start together).</summary>
-    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    /// <summary>Starts the browser and loads one page over HTTP in a context it then closes, so the first checks do not
+    /// pay for Chromium's start within their own time bound (a test fixture calls it before its runs start together).</summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) => OffContext.Run(() => WarmUpCoreAsync(cancellationToken), cancellationToken);
+
+    private async Task WarmUpCoreAsync(CancellationToken cancellationToken)
     {
         var started = await StartAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -71,8 +78,10 @@ public sealed class ChromiumBrowsers : IBrowserClientFactory, IAsyncDisposable
             var context = await started.NewContextAsync().ConfigureAwait(false);
             await using (context.ConfigureAwait(false))
             {
+                // A page over HTTP, not about:blank, so the network service and the HTTP cache are up too.
                 var page = await context.NewPageAsync().ConfigureAwait(false);
-                await page.GotoAsync("about:blank").ConfigureAwait(false);
+                var address = await ScriptPageAsync(cancellationToken).ConfigureAwait(false);
+                await page.GotoAsync(address.AbsoluteUri).ConfigureAwait(false);
             }
         }
         catch (PlaywrightException e)
@@ -96,7 +105,9 @@ public sealed class ChromiumBrowsers : IBrowserClientFactory, IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => await OffContext.Run(DisposeCoreAsync, CancellationToken.None).ConfigureAwait(false);
+
+    private async Task DisposeCoreAsync()
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0)
         {

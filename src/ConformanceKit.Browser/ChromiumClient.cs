@@ -34,7 +34,10 @@ internal sealed class ChromiumClient(ChromiumBrowsers owner, IBrowserContext con
     private bool headersSet;
     private Uri? scriptOrigin;
 
-    public async Task<BrowserObservation> NavigateAsync(int stepNumber, Uri url, CancellationToken cancellationToken)
+    public Task<BrowserObservation> NavigateAsync(int stepNumber, Uri url, CancellationToken cancellationToken) =>
+        OffContext.Run(() => NavigateCoreAsync(stepNumber, url, cancellationToken), cancellationToken);
+
+    private async Task<BrowserObservation> NavigateCoreAsync(int stepNumber, Uri url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
         return await DocumentStepAsync(stepNumber, "navigate", async () =>
@@ -50,11 +53,16 @@ internal sealed class ChromiumClient(ChromiumBrowsers owner, IBrowserContext con
     }
 
     public Task<BrowserObservation> ReloadAsync(int stepNumber, CancellationToken cancellationToken) =>
-        DocumentStepAsync(stepNumber, "reload", () => page.ReloadAsync(), cancellationToken);
+        OffContext.Run(() => DocumentStepAsync(stepNumber, "reload", () => page.ReloadAsync(), cancellationToken), cancellationToken);
 
-    public async Task<BrowserObservation> FetchAsync(int stepNumber, ScriptRequest request, CancellationToken cancellationToken)
+    public Task<BrowserObservation> FetchAsync(int stepNumber, ScriptRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return OffContext.Run(() => FetchCoreAsync(stepNumber, request, cancellationToken), cancellationToken);
+    }
+
+    private async Task<BrowserObservation> FetchCoreAsync(int stepNumber, ScriptRequest request, CancellationToken cancellationToken)
+    {
         await owner.Actions.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -119,7 +127,9 @@ internal sealed class ChromiumClient(ChromiumBrowsers owner, IBrowserContext con
         || !error.Contains("Preflight", StringComparison.Ordinal)
         || records.Any(r => r.Type == "Preflight" && r.WireHeaders is not null);
 
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => await OffContext.Run(DisposeCoreAsync, CancellationToken.None).ConfigureAwait(false);
+
+    private async Task DisposeCoreAsync()
     {
         try
         {
