@@ -28,6 +28,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
 /// what the browser sent and was answered is in the verdict and the evidence, the CORS defects end in warnings whose
 /// message says what the browser hid or blocked and how to fix it, and without a browser the checks skip.
 /// </summary>
+[Collection(ConformanceKit.Tests.Load.LoadRuns.Name)]
 public sealed class BrowserChecksTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private static readonly IReadOnlyList<Scenario> Checks =

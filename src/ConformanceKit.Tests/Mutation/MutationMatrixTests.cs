@@ -12,6 +12,7 @@ namespace ConformanceKit.Tests.Mutation;
 /// (one deliberate deviation each) is caught by the checks <see cref="MutationTable"/> names; conversely,
 /// every MUST and SHOULD check catches at least one defect, or it would pass against a broken server too.
 /// </summary>
+[Collection(ConformanceKit.Tests.Load.LoadRuns.Name)]
 public sealed class MutationMatrixTests(MutationMatrixFixture matrix, ITestOutputHelper output) : IClassFixture<MutationMatrixFixture>
 {
     private const string NoDefect = "(no defect)";

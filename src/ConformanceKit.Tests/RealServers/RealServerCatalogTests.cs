@@ -107,11 +107,13 @@ public abstract class RealServerCatalog(ITestOutputHelper output)
     }
 }
 
+[Collection(ConformanceKit.Tests.Load.LoadRuns.Name)]
 public sealed class NginxRealServerCatalogTests(ITestOutputHelper output) : RealServerCatalog(output)
 {
     private protected override string Binary => "nginx";
 }
 
+[Collection(ConformanceKit.Tests.Load.LoadRuns.Name)]
 public sealed class ApacheRealServerCatalogTests(ITestOutputHelper output) : RealServerCatalog(output)
 {
     private protected override string Binary => "apache2";

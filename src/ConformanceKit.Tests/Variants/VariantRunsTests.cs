@@ -9,6 +9,7 @@ namespace ConformanceKit.Tests.Variants;
 /// the row's number of skips. Checks listed as catalog bugs must still fail there (a ratchet): once one is
 /// fixed, the test asks to drop its entry.
 /// </summary>
+[Collection(ConformanceKit.Tests.Load.LoadRuns.Name)]
 public sealed class VariantRunsTests(VariantRunsFixture variants, ITestOutputHelper output) : IClassFixture<VariantRunsFixture>
 {
     public static TheoryData<string> Rows() => [.. VariantTable.Rows.Select(r => r.Name)];

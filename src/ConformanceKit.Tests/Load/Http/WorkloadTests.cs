@@ -99,10 +99,14 @@ public sealed class WorkloadTests(ITestOutputHelper output)
         var (result, workload) = await LoadHttpKit.RunAsync(session, Workloads.RevalidatingReaders, options, deadline.Token);
         using var _ = workload;
 
-        var step = result.Scenarios[0].Stats.Step(HttpSteps.Revalidate)!;
-        step.Count.ShouldBe(100);
+        // 100 arrivals in 1 s; one that finds 10 iterations in flight is dropped and counted (a loaded machine does that).
+        var stats = result.Scenarios[0].Stats;
+        var step = stats.Step(HttpSteps.Revalidate)!;
+        (step.Count + stats.Dropped).ShouldBe(100);
+        step.Count.ShouldBeGreaterThan(20);
         step.Failed.ShouldBe(0);
-        step.Counter(HttpCounters.NotModified).ShouldBeGreaterThan(50);
+        // Each of the at most 10 pooled users GETs once without If-None-Match; every later GET is a 304.
+        step.Counter(HttpCounters.NotModified).ShouldBeGreaterThanOrEqualTo(step.Count - 10);
     }
 
     [Fact]
