@@ -67,7 +67,7 @@ public static class LoadCommand
         {
             var load = options.WorkloadOptions;
             var drive = options.Plan is { } plan
-                ? F($"plan {plan.Name} ({string.Join("; ", workload.Phases.Select(p => $"{p.Key}: {string.Join(", then ", p.Value)}"))})")
+                ? F($"plan {plan.Name} ({string.Join("; ", workload.PhaseLines)})")
                 : load.Rate is { } rate
                     ? F($"open model: {rate:0.###} iterations/s, at most {load.MaxInFlight} in flight")
                     : F($"closed model: {load.Users} users");

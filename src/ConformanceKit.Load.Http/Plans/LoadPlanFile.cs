@@ -93,7 +93,7 @@ public static class LoadPlanFile
             throw list.Error("needs at least one phase");
         }
 
-        var total = phases.Aggregate(TimeSpan.Zero, (sum, phase) => sum + phase.PlannedDuration);
+        var total = LoadPhase.PlannedDurationOf(phases);
         if (total > MaxDuration)
         {
             throw list.Error($"the phases last {DurationText.Format(total)}, more than a load run may ({DurationText.Format(MaxDuration)})");

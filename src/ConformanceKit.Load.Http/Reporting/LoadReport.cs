@@ -80,7 +80,7 @@ public sealed record LoadReport
                 : new LoadShapeReport("plan", null, null, null, options.PlannedDuration.TotalSeconds, options.Seed, workload.Name == Workloads.Mixed ? options.Resources : null)
                 {
                     Plan = options.Plan,
-                    Phases = [.. workload.Phases.Select(p => $"{p.Key}: {string.Join(", then ", p.Value)}")],
+                    Phases = workload.PhaseLines,
                 },
             ToolVersion = ConformanceRun.ToolVersion,
             StartedAt = result.StartedAt,

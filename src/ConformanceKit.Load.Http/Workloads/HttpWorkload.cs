@@ -44,9 +44,8 @@ public abstract class HttpWorkload : IDisposable
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Steps =>
         Plans.ToDictionary(p => p.Name, p => (IReadOnlyList<string>)[.. p.Steps.Select(s => s.Name)], StringComparer.Ordinal);
 
-    /// <summary>Every scenario's phases as text, by scenario name.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Phases =>
-        Plans.ToDictionary(p => p.Name, p => (IReadOnlyList<string>)[.. p.Phases.Select(phase => phase.ToString())], StringComparer.Ordinal);
+    /// <summary>Every scenario's phases as a line of text, e.g. <c>readers: 1 to 3 users over 0.6 s, then 3 users for 1 s</c>.</summary>
+    public IReadOnlyList<string> PhaseLines => [.. Plans.Select(p => $"{p.Name}: {string.Join(", then ", p.Phases)}")];
 
     /// <summary>What the verify hooks found, one entry per checked resource (empty for readers, and until the run ends).</summary>
     public IReadOnlyList<ResourceVerification> Verifications => [.. verifications.OrderBy(v => v.Resource, StringComparer.Ordinal)];

@@ -109,7 +109,7 @@ public sealed record WorkloadOptions
     /// <summary>How long the load lasts by the clock: <see cref="Duration"/>, or the longest scenario's phases (a
     /// fixed-iterations phase counts as nothing: the run's timeout bounds it).</summary>
     public TimeSpan PlannedDuration =>
-        Phases is null ? Duration : TimeSpan.FromTicks(Math.Max(Sum(Phases).Ticks, Sum(WriterPhases ?? []).Ticks));
+        Phases is null ? Duration : TimeSpan.FromTicks(Math.Max(LoadPhase.PlannedDurationOf(Phases).Ticks, LoadPhase.PlannedDurationOf(WriterPhases ?? []).Ticks));
 
     /// <summary>Why these options cannot drive a workload (neither or both of users and rate; too few users to split;
     /// phases beside users or rate; writers' phases for another workload than mixed, or missing for mixed), or null.</summary>
@@ -147,6 +147,4 @@ public sealed record WorkloadOptions
         Phases ?? [Rate is { } rate
             ? LoadPhase.ConstantRate(rate, Duration) with { MaxInFlight = MaxInFlight }
             : LoadPhase.ConstantUsers(Users!.Value, Duration)];
-
-    private static TimeSpan Sum(IEnumerable<LoadPhase> phases) => phases.Aggregate(TimeSpan.Zero, (total, phase) => total + phase.PlannedDuration);
 }

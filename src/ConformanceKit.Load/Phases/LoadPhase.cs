@@ -17,6 +17,14 @@ public abstract record LoadPhase
 
     public abstract bool IsOpenModel { get; }
 
+    /// <summary>How long <paramref name="phases"/> take by the clock one after another (phases that run to a count of
+    /// iterations add nothing).</summary>
+    public static TimeSpan PlannedDurationOf(IEnumerable<LoadPhase> phases)
+    {
+        ArgumentNullException.ThrowIfNull(phases);
+        return phases.Aggregate(TimeSpan.Zero, (sum, phase) => sum + phase.PlannedDuration);
+    }
+
     /// <summary><paramref name="users"/> users loop for <paramref name="duration"/>.</summary>
     public static ConstantUsersPhase ConstantUsers(int users, TimeSpan duration) => new(users, duration);
 

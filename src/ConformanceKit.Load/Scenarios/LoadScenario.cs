@@ -84,7 +84,7 @@ public sealed class LoadScenario
     } = [];
 
     /// <summary>The longest the phases take by the clock (phases that run to a count of iterations add nothing).</summary>
-    public TimeSpan PlannedDuration => Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.PlannedDuration);
+    public TimeSpan PlannedDuration => LoadPhase.PlannedDurationOf(Phases);
 
     public override string ToString() => Name;
 }
