@@ -10,66 +10,25 @@ namespace ConformanceKit.Tests.Reports;
 /// phrase and in the body. A harness that records only what it sent redacted would still leak a secret
 /// through such a server; the reports must not.
 /// </summary>
-internal sealed class EchoingServer : IAsyncDisposable
+internal sealed class EchoingServer : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, (string Body, int Version)> _documents = new(StringComparer.Ordinal);
-    private readonly Task _loop;
 
     public EchoingServer()
     {
-        _listener.Start();
-        _loop = AcceptAsync();
+        Start();
     }
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
 
-    public async ValueTask DisposeAsync()
+    protected override async Task ServeAsync(NetworkStream stream)
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
+        while (await ReadRequestAsync(stream) is { } request)
         {
-            await _loop;
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-            // Stopped.
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            _ = Task.Run(() => ServeAsync(client));
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(Answer(request)), Stopping);
         }
     }
 
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
-        {
-            try
-            {
-                var stream = client.GetStream();
-                while (await ReadRequestAsync(stream) is { } request)
-                {
-                    await stream.WriteAsync(Encoding.UTF8.GetBytes(Answer(request)), _stop.Token);
-                }
-            }
-            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                // The harness hung up, or the test ended.
-            }
-        }
-    }
-
-    private string Answer((string Method, string Path, List<(string Name, string Value)> Headers, string Body) request)
+    private string Answer(LoopbackRequest request)
     {
         var echo = string.Join("; ", request.Headers.Select(h => $"{h.Name}={h.Value}"));
         int status;
@@ -109,28 +68,5 @@ internal sealed class EchoingServer : IAsyncDisposable
 
         head.Append("Content-Type: text/plain\r\nContent-Length: ").Append(Encoding.UTF8.GetByteCount(content)).Append("\r\n\r\n").Append(content);
         return head.ToString();
-    }
-
-    private async Task<(string Method, string Path, List<(string Name, string Value)> Headers, string Body)?> ReadRequestAsync(NetworkStream stream)
-    {
-        var head = new StringBuilder();
-        var buffer = new byte[1];
-        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-        {
-            if (await stream.ReadAsync(buffer, _stop.Token) == 0)
-            {
-                return null;
-            }
-
-            head.Append((char)buffer[0]);
-        }
-
-        var lines = head.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var start = lines[0].Split(' ');
-        var headers = lines.Skip(1).Select(l => (Name: l[..l.IndexOf(':', StringComparison.Ordinal)], Value: l[(l.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim())).ToList();
-        var length = headers.Where(h => h.Name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).Select(h => int.Parse(h.Value, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
-        var body = new byte[length];
-        await stream.ReadExactlyAsync(body, _stop.Token);
-        return (start[0], new Uri(BaseAddress, start[1]).AbsolutePath, headers, Encoding.UTF8.GetString(body));
     }
 }

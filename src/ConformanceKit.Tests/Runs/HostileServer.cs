@@ -11,11 +11,8 @@ namespace ConformanceKit.Tests.Runs;
 /// preconditions (PUT 201, GET 200, DELETE 204) but send a broken ETag field; the redirect loop sends every
 /// request back and forth between two paths with 307.
 /// </summary>
-internal sealed class HostileServer : IAsyncDisposable
+internal sealed class HostileServer : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
     private readonly Misbehaviour _misbehaviour;
     private int _redirects;
     private long _bodyBytesSent;
@@ -23,96 +20,58 @@ internal sealed class HostileServer : IAsyncDisposable
     public HostileServer(Misbehaviour misbehaviour)
     {
         _misbehaviour = misbehaviour;
-        _listener.Start();
-        _loop = AcceptAsync();
+        Start();
     }
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
-
-    public async ValueTask DisposeAsync()
+    protected override async Task ServeAsync(NetworkStream stream)
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
+        while (!Stopping.IsCancellationRequested)
         {
-            await _loop;
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-            // Stopped.
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
-        {
-            try
+            // Requests in these tests carry small bodies: read and dropped.
+            var head = (await ReadRequestAsync(stream))?.Head;
+            if (head is null)
             {
-                var stream = client.GetStream();
-                while (!_stop.IsCancellationRequested)
-                {
-                    var head = await ReadHeadAsync(stream);
-                    if (head is null)
-                    {
-                        return;
-                    }
-
-                    if (head.StartsWith("GET / ", StringComparison.Ordinal))
-                    {
-                        await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
-                        continue;
-                    }
-
-                    switch (_misbehaviour)
-                    {
-                        case Misbehaviour.NeverAnswers:
-                            await Task.Delay(Timeout.Infinite, _stop.Token);
-                            return;
-                        case Misbehaviour.Garbage:
-                            await stream.WriteAsync(Encoding.ASCII.GetBytes("\u0001\u0002 this is not HTTP at all \r\n\r\n"), _stop.Token);
-                            return;
-                        case Misbehaviour.ClosesMidResponse:
-                            await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nETag: \"x\"\r\n\r\n{\"partial\":");
-                            return;
-                        case Misbehaviour.UnquotedETag:
-                        case Misbehaviour.ControlCharacterETag:
-                        case Misbehaviour.SeveralETags:
-                            await WriteAsync(stream, StoreLikeAnswer(head, _misbehaviour));
-                            continue;
-                        case Misbehaviour.RedirectLoop:
-                            Interlocked.Increment(ref _redirects);
-                            var next = head.Contains(" /loop-a ", StringComparison.Ordinal) ? "/loop-b" : "/loop-a";
-                            await WriteAsync(stream, $"HTTP/1.1 307 Temporary Redirect\r\nLocation: {next}\r\nContent-Length: 0\r\n\r\n");
-                            continue;
-                        default:
-                            // A body far larger than the harness keeps: it must stop reading, not buffer it all.
-                            await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 104857600\r\nETag: \"big\"\r\n\r\n");
-                            var chunk = new byte[64 * 1024];
-                            for (var sent = 0L; sent < 104857600L; sent += chunk.Length)
-                            {
-                                await stream.WriteAsync(chunk, _stop.Token);
-                                Interlocked.Add(ref _bodyBytesSent, chunk.Length);
-                            }
-
-                            return;
-                    }
-                }
+                return;
             }
-            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
+
+            if (head.StartsWith("GET / ", StringComparison.Ordinal))
             {
-                // The harness hung up, or the test ended.
+                await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                continue;
+            }
+
+            switch (_misbehaviour)
+            {
+                case Misbehaviour.NeverAnswers:
+                    await Task.Delay(Timeout.Infinite, Stopping);
+                    return;
+                case Misbehaviour.Garbage:
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes("\u0001\u0002 this is not HTTP at all \r\n\r\n"), Stopping);
+                    return;
+                case Misbehaviour.ClosesMidResponse:
+                    await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nETag: \"x\"\r\n\r\n{\"partial\":");
+                    return;
+                case Misbehaviour.UnquotedETag:
+                case Misbehaviour.ControlCharacterETag:
+                case Misbehaviour.SeveralETags:
+                    await WriteAsync(stream, StoreLikeAnswer(head, _misbehaviour));
+                    continue;
+                case Misbehaviour.RedirectLoop:
+                    Interlocked.Increment(ref _redirects);
+                    var next = head.Contains(" /loop-a ", StringComparison.Ordinal) ? "/loop-b" : "/loop-a";
+                    await WriteAsync(stream, $"HTTP/1.1 307 Temporary Redirect\r\nLocation: {next}\r\nContent-Length: 0\r\n\r\n");
+                    continue;
+                default:
+                    // A body far larger than the harness keeps: it must stop reading, not buffer it all.
+                    await WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 104857600\r\nETag: \"big\"\r\n\r\n");
+                    var chunk = new byte[64 * 1024];
+                    for (var sent = 0L; sent < 104857600L; sent += chunk.Length)
+                    {
+                        await stream.WriteAsync(chunk, Stopping);
+                        Interlocked.Add(ref _bodyBytesSent, chunk.Length);
+                    }
+
+                    return;
             }
         }
     }
@@ -142,33 +101,7 @@ internal sealed class HostileServer : IAsyncDisposable
     }
 
     private async Task WriteAsync(NetworkStream stream, string text) =>
-        await stream.WriteAsync(Encoding.Latin1.GetBytes(text), _stop.Token);
-
-    private async Task<string?> ReadHeadAsync(NetworkStream stream)
-    {
-        var head = new StringBuilder();
-        var buffer = new byte[1];
-        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-        {
-            if (await stream.ReadAsync(buffer, _stop.Token) == 0)
-            {
-                return null;
-            }
-
-            head.Append((char)buffer[0]);
-        }
-
-        // Requests in these tests carry small bodies: skip them by Content-Length.
-        var text = head.ToString();
-        var lengthLine = text.Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
-        if (lengthLine is not null && int.TryParse(lengthLine["Content-Length:".Length..].Trim(), out var length))
-        {
-            var body = new byte[length];
-            await stream.ReadExactlyAsync(body, _stop.Token);
-        }
-
-        return text;
-    }
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(text), Stopping);
 }
 
 public enum Misbehaviour

@@ -11,20 +11,16 @@ namespace ConformanceKit.Tests.Scenarios;
 /// compared strongly, If-None-Match: * honoured), GET reads, DELETE removes. With <see cref="SendsETag"/> false
 /// it sends no ETag at all. Every response carries Date and Last-Modified to the second.
 /// </summary>
-internal sealed class FreshlyWeakServer : IAsyncDisposable
+internal sealed class FreshlyWeakServer : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, (string Body, int Version, DateTimeOffset Written)> _documents = new(StringComparer.Ordinal);
-    private readonly Task _loop;
     private int _reads;
 
     public FreshlyWeakServer(TimeSpan freshFor, bool sendsETag = true)
     {
         FreshFor = freshFor;
         SendsETag = sendsETag;
-        _listener.Start();
-        _loop = AcceptAsync();
+        Start();
     }
 
     public TimeSpan FreshFor { get; }
@@ -34,53 +30,16 @@ internal sealed class FreshlyWeakServer : IAsyncDisposable
     /// <summary>Reads of documents answered so far (the harness's probe of / not counted).</summary>
     public int Reads => Volatile.Read(ref _reads);
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture)}/");
 
-    public async ValueTask DisposeAsync()
+    protected override async Task ServeAsync(NetworkStream stream)
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
+        while (await ReadRequestAsync(stream) is { } request)
         {
-            await _loop;
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-            // Stopped.
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            _ = Task.Run(() => ServeAsync(client));
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(Answer(request)), Stopping);
         }
     }
 
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
-        {
-            try
-            {
-                var stream = client.GetStream();
-                while (await ReadRequestAsync(stream) is { } request)
-                {
-                    await stream.WriteAsync(Encoding.UTF8.GetBytes(Answer(request)), _stop.Token);
-                }
-            }
-            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                // The harness hung up, or the test ended.
-            }
-        }
-    }
-
-    private string Answer((string Method, string Path, Dictionary<string, string> Headers, string Body) request)
+    private string Answer(LoopbackRequest request)
     {
         var now = DateTimeOffset.UtcNow;
         int status;
@@ -93,8 +52,8 @@ internal sealed class FreshlyWeakServer : IAsyncDisposable
             switch (request.Method)
             {
                 case "PUT":
-                    if ((request.Headers.TryGetValue("If-Match", out var ifMatch) && (tag is null || tag.StartsWith("W/", StringComparison.Ordinal) || ifMatch != tag))
-                        || (request.Headers.TryGetValue("If-None-Match", out var ifNoneMatch) && ifNoneMatch == "*" && current is not null))
+                    if ((request.Field("If-Match") is { } ifMatch && (tag is null || tag.StartsWith("W/", StringComparison.Ordinal) || ifMatch != tag))
+                        || (request.Field("If-None-Match") == "*" && current is not null))
                     {
                         status = 412;
                         break;
@@ -137,33 +96,4 @@ internal sealed class FreshlyWeakServer : IAsyncDisposable
 
     private string TagOf((string Body, int Version, DateTimeOffset Written) document, DateTimeOffset now) =>
         (now - document.Written < FreshFor ? "W/" : string.Empty) + "\"v" + document.Version.ToString(CultureInfo.InvariantCulture) + "\"";
-
-    private async Task<(string Method, string Path, Dictionary<string, string> Headers, string Body)?> ReadRequestAsync(NetworkStream stream)
-    {
-        var head = new StringBuilder();
-        var buffer = new byte[1];
-        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-        {
-            if (await stream.ReadAsync(buffer, _stop.Token) == 0)
-            {
-                return null;
-            }
-
-            head.Append((char)buffer[0]);
-        }
-
-        var lines = head.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var start = lines[0].Split(' ');
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var line in lines.Skip(1))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            headers[line[..colon]] = line[(colon + 1)..].Trim();
-        }
-
-        var length = headers.TryGetValue("Content-Length", out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : 0;
-        var body = new byte[length];
-        await stream.ReadExactlyAsync(body, _stop.Token);
-        return (start[0], new Uri(BaseAddress, start[1]).AbsolutePath, headers, Encoding.UTF8.GetString(body));
-    }
 }
