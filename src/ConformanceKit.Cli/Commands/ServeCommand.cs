@@ -19,10 +19,15 @@ public static class ServeCommand
     /// <summary>The loopback port of targets.json's "apache2" target.</summary>
     public const int ApachePort = 5082;
 
+    /// <summary>The options of <c>serve</c> that take a value, and its flags.</summary>
+    internal static readonly string[] ValueOptions = ["--urls", "--defect", "--store", "--server", "--port", "--cors-origin"];
+
+    internal static readonly string[] FlagOptions = ["--require-preconditions"];
+
     public static async Task<int> ExecuteAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var options = new ArgumentReader("serve", args, ["--urls", "--defect", "--store", "--server", "--port", "--cors-origin"], ["--require-preconditions"]);
+        var options = new ArgumentReader("serve", args, ValueOptions, FlagOptions);
         switch (options.Value("--server") ?? "reference")
         {
             case "reference":

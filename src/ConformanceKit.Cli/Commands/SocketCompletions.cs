@@ -34,15 +34,16 @@ internal static class SocketCompletions
     public static bool ServesInline(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        for (var i = 0; i < args.Count; i++)
+        try
         {
-            var (name, value) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], i + 1 < args.Count ? args[i + 1] : "");
-            if (name is "--defect" or "--server" || (name == "--store" && !value.StartsWith("memory", StringComparison.Ordinal)))
-            {
-                return false;
-            }
+            var options = new ArgumentReader("serve", args, ServeCommand.ValueOptions, ServeCommand.FlagOptions);
+            return options.All("--defect").Count == 0 && options.Value("--server") is null
+                && (options.Value("--store") ?? "memory").StartsWith("memory", StringComparison.Ordinal);
         }
-
-        return true;
+        catch (UsageException)
+        {
+            // Not a command serve takes: serve itself says why, and no server starts.
+            return false;
+        }
     }
 }
