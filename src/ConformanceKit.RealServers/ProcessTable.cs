@@ -14,24 +14,18 @@ internal static class ProcessTable
     /// <summary>The pids of live (non-zombie) processes in process group <paramref name="processGroup"/>.</summary>
     public static IReadOnlyList<int> LiveMembers(int processGroup)
     {
-        var members = new List<int>();
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                && ReadStat(pid) is { } stat && stat.Group == processGroup && stat.State is not ('Z' or 'X'))
-            {
-                members.Add(pid);
-            }
-        }
-
-        return members;
+        return [.. Pids().Where(pid => ReadStat(pid) is { } stat && stat.Group == processGroup && stat.State is not ('Z' or 'X'))];
     }
 
-    private static char? State(int pid) => ReadStat(pid)?.State;
+    /// <summary>The pid of every process /proc lists.</summary>
+    public static IEnumerable<int> Pids() =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(folder => int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : -1)
+            .Where(pid => pid > 0);
 
-    /// <summary>/proc/PID/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces and parentheses, so
-    /// the fields are read after the last ')'.</summary>
-    private static (char State, int Group)? ReadStat(int pid)
+    /// <summary>/proc/PID/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces and parentheses, so the fields
+    /// are those after the last ')', from the state on. Null when the process is gone.</summary>
+    public static string[]? StatFields(int pid)
     {
         string text;
         try
@@ -43,8 +37,15 @@ internal static class ProcessTable
             return null;
         }
 
-        var fields = text[(text.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length > 2 && int.TryParse(fields[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var group)
+        return text[(text.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static char? State(int pid) => ReadStat(pid)?.State;
+
+    private static (char State, int Group)? ReadStat(int pid)
+    {
+        var fields = StatFields(pid);
+        return fields is { Length: > 2 } && int.TryParse(fields[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var group)
             ? (fields[0][0], group)
             : null;
     }

@@ -36,10 +36,9 @@ public static partial class ProcessCpu
         }
 
         var ticks = own.Ticks;
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        foreach (var other in ProcessTable.Pids())
         {
-            if (int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var other) && other != pid
-                && Read(other) is { } child && child.Parent == pid)
+            if (other != pid && Read(other) is { } child && child.Parent == pid)
             {
                 ticks += child.Ticks;
             }
@@ -48,22 +47,11 @@ public static partial class ProcessCpu
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
     }
 
-    /// <summary>/proc/PID/stat: "pid (comm) state ppid ... utime stime ..."; comm may hold spaces, so the fields are
-    /// counted after the last ')'.</summary>
+    /// <summary>The parent and the user + system clock ticks (ppid, utime and stime of /proc/PID/stat).</summary>
     private static (int Parent, long Ticks)? Read(int pid)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        var fields = text[(text.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length > 12
+        var fields = ProcessTable.StatFields(pid);
+        return fields is { Length: > 12 }
             && int.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var parent)
             && long.TryParse(fields[11], NumberStyles.None, CultureInfo.InvariantCulture, out var user)
             && long.TryParse(fields[12], NumberStyles.None, CultureInfo.InvariantCulture, out var system)
